@@ -1,0 +1,86 @@
+# sunset: plain make with pkg-config. `make demo` and `make check` are the README's two commands.
+
+CC      ?= cc
+PKGS    := jansson
+OPT     ?= -O2 -g
+STD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-missing-field-initializers
+ifeq ($(CI),true)
+WARN    += -Werror
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson)
+
+B       ?= build
+EXTRA_CFLAGS ?=
+EXTRA_LDFLAGS ?=
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc $(EXTRA_CFLAGS)
+LDFLAGS_ALL = $(EXTRA_LDFLAGS)
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean
+all: $(B)/sunset
+
+$(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O1 -o $@ $<
+
+$(B)/gen/catalog_data.c: data/lambda-runtimes.json $(B)/tools/embed
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed catalog_builtin_json $< > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/catalog_data.o: $(B)/gen/catalog_data.c
+	$(CC) $(STD) $(OPT) -c -o $@ $<
+
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
+
+bootstrap:
+	@scripts/bootstrap
+
+demo: bootstrap
+	@$(MAKE) --no-print-directory all
+	@echo "== sunset scan of the demo estate (examples/inventory) =="
+	@$(B)/sunset scan $(addprefix --inventory ,$(sort $(wildcard examples/inventory/*.json))); \
+	  rc=$$?; echo "(exit code $$rc: 1 means findings at or above --fail-on deprecated)"; [ $$rc -le 1 ]
+
+unit: $(UNIT_BIN)
+	@tests/run-unit $(UNIT_BIN)
+
+e2e: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/e2e/run
+
+valgrind: $(B)/sunset
+	@SUNSET=$(B)/sunset SUNSET_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" tests/e2e/run
+
+sanitize:
+	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e
+
+check: bootstrap
+	@$(MAKE) --no-print-directory all unit e2e
+	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory valgrind
+	@echo "make check: all suites passed"
+
+bench: $(B)/sunset
+	@bench/inventory
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

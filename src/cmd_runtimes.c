@@ -1,0 +1,116 @@
+/* sunset runtimes: the catalog with each runtime's status and recommended runtime. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "classify.h"
+#include "cli.h"
+#include "msg.h"
+#include "outfile.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: sunset runtimes [--as-of YYYY-MM-DD] [--warn-days N] [--format text|json]\n"
+		"                       [--runtimes FILE] [-o FILE]\n\n"
+		"Prints every runtime in the lifecycle catalog with its phase on the as-of date\n"
+		"(default: today, UTC) and the runtime to move to.\n");
+}
+
+static json_t *date_json(date_t d)
+{
+	char buf[11];
+	return d == DATE_NONE ? json_null() : json_string(date_format(d, buf));
+}
+
+static int write_json(FILE *out, const struct catalog *cat, const struct classifier *cl, const struct common_opts *co)
+{
+	char d1[11], d2[11];
+	json_t *arr = json_array();
+	for (size_t i = 0; i < catalog_count(cat); i++) {
+		const struct catalog_entry *e = catalog_at(cat, i);
+		const struct catalog_entry *rec = classify_recommend(cl, e->family);
+		json_array_append_new(
+			arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:b, s:s}", "runtime", e->runtime,
+				       "family", e->family, "os", e->os, "deprecation_date", date_json(e->deprecated),
+				       "block_create_date", date_json(e->block_create), "block_update_date",
+				       date_json(e->block_update), "status",
+				       status_name(classify_entry_status(e, co->as_of, co->warn_days)),
+				       "recommended_runtime", rec ? json_string(rec->runtime) : json_null(),
+				       "image_only", e->image_only, "notes", e->notes));
+	}
+	json_t *doc = json_pack("{s:s, s:s, s:i, s:o}", "as_of", date_format(co->as_of, d1), "catalog_as_of",
+				date_format(catalog_as_of(cat), d2), "warn_days", co->warn_days, "runtimes", arr);
+	int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(doc);
+	return rc;
+}
+
+static int write_text(FILE *out, const struct catalog *cat, const struct classifier *cl, const struct common_opts *co)
+{
+	char d1[11], d2[11], d3[11];
+	fprintf(out, "Lambda runtimes as of %s (catalog %s, warning window %d days)\n\n", date_format(co->as_of, d1),
+		date_format(catalog_as_of(cat), d2), co->warn_days);
+	fprintf(out, "%-16s %-9s %-18s %-11s %-12s %-12s %-15s %s\n", "RUNTIME", "FAMILY", "OS", "DEPRECATED",
+		"BLOCK CREATE", "BLOCK UPDATE", "STATUS", "MOVE TO");
+	for (size_t i = 0; i < catalog_count(cat); i++) {
+		const struct catalog_entry *e = catalog_at(cat, i);
+		const struct catalog_entry *rec = classify_recommend(cl, e->family);
+		enum status st = classify_entry_status(e, co->as_of, co->warn_days);
+		fprintf(out, "%-16s %-9s %-18s %-11s %-12s %-12s %-15s %s%s\n", e->runtime, e->family, e->os,
+			e->deprecated == DATE_NONE ? "-" : date_format(e->deprecated, d1),
+			e->block_create == DATE_NONE ? "-" : date_format(e->block_create, d2),
+			e->block_update == DATE_NONE ? "-" : date_format(e->block_update, d3), status_name(st),
+			rec && rec != e ? rec->runtime : "-", e->image_only ? "  (container image only)" : "");
+	}
+	return 0;
+}
+
+int cmd_runtimes(int argc, char **argv)
+{
+	static const struct option longopts[] = {COMMON_LONG_OPTIONS, {0}};
+	struct common_opts co;
+	struct catalog *cat = NULL;
+	struct classifier *cl = NULL;
+	struct outfile of;
+	int opt, rc = EXIT_USAGE;
+
+	common_init(&co);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		if (opt == OPT_HELP || opt == 'h') {
+			usage(stdout);
+			return EXIT_CLEAN;
+		}
+		int r = common_option(&co, opt, optarg);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r == 0) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		errorf("runtimes: unexpected argument \"%s\"", argv[optind]);
+		return EXIT_USAGE;
+	}
+	const char *fmt = co.format ? co.format : "text";
+	if (strcmp(fmt, "text") && strcmp(fmt, "json")) {
+		errorf("runtimes: --format must be text or json, got \"%s\"", fmt);
+		return EXIT_USAGE;
+	}
+	if (common_load_catalog(&co, &cat) < 0)
+		return EXIT_USAGE;
+	cl = classifier_new(cat, co.as_of, co.warn_days);
+	if (outfile_open(&of, co.output) == 0) {
+		int w = !strcmp(fmt, "json") ? write_json(of.fp, cat, cl, &co) : write_text(of.fp, cat, cl, &co);
+		if (w < 0)
+			outfile_abort(&of);
+		else if (outfile_commit(&of) == 0)
+			rc = EXIT_CLEAN;
+	}
+	classifier_free(cl);
+	catalog_free(cat);
+	return rc;
+}

@@ -1,0 +1,182 @@
+/* sunset scan: read the sources, classify every resource, write the report, and turn
+ * the result into an exit code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "msg.h"
+#include "outfile.h"
+#include "report/report.h"
+#include "scan.h"
+#include "source/inventory.h"
+#include "xalloc.h"
+
+enum { OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL };
+
+struct scan_opts {
+	struct common_opts co;
+	const char **inventories;
+	size_t ninv, inv_alloc;
+	int fail_on; /* a status; ST_COUNT = never */
+	bool show_all;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: sunset scan --inventory FILE [--inventory FILE ...] [options]\n\n"
+		"Sources:\n"
+		"  --inventory FILE     output of 'aws lambda list-functions --function-version ALL'\n"
+		"                       (one page, pages one after another, or an array of pages;\n"
+		"                       '-' reads standard input); repeatable\n"
+		"Options:\n"
+		"  --as-of YYYY-MM-DD   classify as of this date (default: today, UTC)\n"
+		"  --warn-days N        'upcoming' when a date is at most N days away (default 180)\n"
+		"  --fail-on LEVEL      exit 1 on findings at or above LEVEL: upcoming, deprecated\n"
+		"                       (default), create_blocked, update_blocked, or never\n"
+		"  --show-all           also list supported and container-image resources\n"
+		"  -f, --format FMT     %s (default text)\n"
+		"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
+		"  --runtimes FILE      use this runtime catalog instead of the built-in one\n"
+		"  --no-color           no colour (also when NO_COLOR is set or not on a terminal)\n"
+		"  -q, --quiet          no warnings\n\n"
+		"Exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or nothing read,\n"
+		"3 scan incomplete (an input failed; the rest was scanned and reported).\n",
+		report_writer_names());
+}
+
+static int parse_fail_on(const char *arg, int *out)
+{
+	static const struct {
+		const char *name;
+		int status;
+	} levels[] = {
+		{"upcoming", ST_UPCOMING},
+		{"deprecated", ST_DEPRECATED},
+		{"create_blocked", ST_CREATE_BLOCKED},
+		{"update_blocked", ST_UPDATE_BLOCKED},
+		{"never", ST_COUNT},
+	};
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(arg, levels[i].name)) {
+			*out = levels[i].status;
+			return 0;
+		}
+	return errorf("--fail-on: expected upcoming, deprecated, create_blocked, update_blocked or never, got \"%s\"",
+		      arg);
+}
+
+/* parse_args fills *so; returns -1 on a usage error, 1 after --help, 0 to go on. */
+static int parse_args(struct scan_opts *so, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{"inventory", required_argument, NULL, OPT_INVENTORY},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"show-all", no_argument, NULL, OPT_SHOW_ALL},
+		{0},
+	};
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		int r = common_option(&so->co, opt, optarg);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue;
+		switch (opt) {
+		case OPT_HELP:
+		case 'h':
+			usage(stdout);
+			return 1;
+		case OPT_INVENTORY:
+			ALLOC_GROW(so->inventories, so->ninv + 1, so->inv_alloc);
+			so->inventories[so->ninv++] = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (parse_fail_on(optarg, &so->fail_on) < 0)
+				return -1;
+			break;
+		case OPT_SHOW_ALL:
+			so->show_all = true;
+			break;
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc)
+		return errorf("scan: scanning paths (\"%s\") is not part of this build; give --inventory FILE",
+			      argv[optind]);
+	if (!so->ninv)
+		return errorf("scan: no source given: use --inventory FILE (see 'sunset scan --help')");
+	return 0;
+}
+
+static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t partial)
+{
+	if (failed == s->inputs)
+		return EXIT_USAGE;
+	if (failed || partial)
+		return EXIT_INCOMPLETE;
+	for (int st = fail_on; st < ST_COUNT; st++)
+		if (s->by_status[st])
+			return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	struct scan_opts so = {.fail_on = ST_DEPRECATED};
+	struct catalog *cat = NULL;
+	struct scan s;
+	struct outfile of;
+	size_t failed = 0, partial = 0;
+	int rc = EXIT_USAGE, pr;
+	bool scanned = false;
+
+	common_init(&so.co);
+	pr = parse_args(&so, argc, argv);
+	if (pr != 0) {
+		free(so.inventories);
+		return pr > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	const struct report_writer *w = report_writer_find(so.co.format ? so.co.format : "text");
+	if (!w) {
+		errorf("scan: unknown --format \"%s\" (one of %s)", so.co.format, report_writer_names());
+		goto out;
+	}
+	if (common_load_catalog(&so.co, &cat) < 0)
+		goto out;
+	scan_init(&s, cat, so.co.as_of, so.co.warn_days, so.show_all);
+	scanned = true;
+	for (size_t i = 0; i < so.ninv; i++) {
+		s.inputs++;
+		enum inventory_result r = inventory_scan_path(&s, so.inventories[i]);
+		if (r == INV_FATAL)
+			goto out;
+		failed += r == INV_FAILED;
+		partial += r == INV_PARTIAL;
+	}
+	if (outfile_open(&of, so.co.output) < 0)
+		goto out;
+	struct report rep = {.scan = &s, .cat = cat, .color = common_use_color(&so.co),
+			     .tool_version = SUNSET_VERSION};
+	if (w->write(of.fp, &rep) < 0) {
+		outfile_abort(&of);
+		goto out;
+	}
+	if (outfile_commit(&of) < 0)
+		goto out;
+	rc = exit_code(&s, so.fail_on, failed, partial);
+	if (rc == EXIT_USAGE)
+		errorf("scan: nothing could be read from the %zu input%s given", s.inputs, s.inputs == 1 ? "" : "s");
+out:
+	if (scanned)
+		scan_release(&s);
+	catalog_free(cat);
+	free(so.inventories);
+	return rc;
+}

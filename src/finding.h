@@ -1,0 +1,63 @@
+/* finding: one classified resource, and the table of its output fields that every
+ * writer (json, csv, ...) walks, so a new field is one row. */
+#ifndef SUNSET_FINDING_H
+#define SUNSET_FINDING_H
+
+#include <stdbool.h>
+
+#include "classify.h"
+#include "date.h"
+
+#define FINDING_CHECK "A-LAM-3"
+
+enum finding_str {
+	FS_RUNTIME,
+	FS_SOURCE,
+	FS_KIND,
+	FS_RESOURCE,
+	FS_FUNCTION,
+	FS_VERSION,
+	FS_ACCOUNT,
+	FS_REGION,
+	FS_PARTITION,
+	FS_FILE,
+	FS_PACKAGE_TYPE,
+	FS_LAST_MODIFIED,
+	FS_ARCHITECTURES,
+	FS_RECOMMENDED,
+	FS_REMEDIATION,
+	FS_REASON,
+	FS_COUNT
+};
+
+/* A finding's strings are borrowed: from the resource while it is being classified, from
+ * the store's read buffer while a writer iterates. */
+struct finding {
+	enum status status;
+	const char *s[FS_COUNT]; /* NULL = absent (null in JSON, empty in CSV) */
+	long line, column;       /* 0 = absent */
+	date_t deprecated, block_create, block_update; /* DATE_NONE = absent */
+	long days_until_deprecation;
+	bool has_days;
+};
+
+enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST };
+
+struct field_value {
+	enum field_type type;
+	bool null;
+	const char *str; /* FT_STR, FT_LIST (comma-separated) */
+	long num;        /* FT_INT */
+	char date[11];   /* FT_DATE */
+};
+
+struct field_def {
+	const char *name;
+	void (*get)(const struct finding *f, struct field_value *v);
+};
+
+/* The output fields in order; finding_fields_count entries. */
+extern const struct field_def finding_fields[];
+extern const unsigned finding_fields_count;
+
+#endif

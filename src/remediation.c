@@ -1,0 +1,114 @@
+#include "remediation.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool is_latest(const char *v)
+{
+	return !v || !strcmp(v, "$LATEST");
+}
+
+/* Extra words needed when the target needs more than a runtime switch. */
+static const char *migration_note(const char *from, const char *to)
+{
+	if (!strcmp(from, "go1.x"))
+		return " with the Go binary rebuilt for it and named bootstrap (build tag lambda.norpc)";
+	if (!strncmp(to, "provided", 8) && strcmp(from, to) && !strncmp(from, "provided", 8))
+		return " with the bootstrap rebuilt against Amazon Linux 2023 libraries";
+	return "";
+}
+
+char *remediation_reason(char *buf, size_t n, const struct resource *r, const struct classification *c,
+			 date_t catalog_as_of)
+{
+	char d[11];
+	buf[0] = '\0';
+	if (c->status != ST_UNKNOWN)
+		return buf;
+	if (!r->runtime || !*r->runtime)
+		snprintf(buf, n, "no runtime is set and the package type is not Image");
+	else
+		snprintf(buf, n, "runtime \"%s\" is not in the lifecycle catalog dated %s", r->runtime,
+			 date_format(catalog_as_of, d));
+	return buf;
+}
+
+static void function_change(char *buf, size_t n, const struct resource *r, const char *to, const char *note,
+			    bool blocked)
+{
+	const char *name = r->function ? r->function : r->resource;
+	char region[96] = "";
+	if (r->region)
+		snprintf(region, sizeof(region), " --region %s", r->region);
+	if (r->file) {
+		snprintf(buf, n, "Change the runtime of %s in %s line %ld from %s to %s%s, then test and deploy it.",
+			 r->resource ? r->resource : name, r->file, r->line, r->runtime, to, note);
+	} else if (is_latest(r->version)) {
+		snprintf(buf, n,
+			 "Move %s from %s to %s%s (aws lambda update-function-configuration --function-name %s "
+			 "--runtime %s%s), test it, then publish a version%s.",
+			 name, r->runtime, to, note, name, to, region,
+			 blocked ? "; if Lambda refuses the update, deploy a new function on the new runtime "
+				   "and move traffic to it"
+				 : "");
+	} else {
+		snprintf(buf, n,
+			 "Version %s of %s is immutable: move $LATEST from %s to %s%s (aws lambda "
+			 "update-function-configuration --function-name %s --runtime %s%s), test it, publish a new "
+			 "version, shift the aliases that point at version %s to it, then delete version %s.",
+			 r->version, name, r->runtime, to, note, name, to, region, r->version, r->version);
+	}
+}
+
+char *remediation_write(char *buf, size_t n, const struct resource *r, const struct classification *c,
+			date_t catalog_as_of)
+{
+	char d[11];
+	const char *to = c->recommended ? c->recommended->runtime : NULL;
+	const char *name = r->function ? r->function : r->resource;
+
+	buf[0] = '\0';
+	switch (c->status) {
+	case ST_NOT_APPLICABLE:
+		snprintf(buf, n, "Container-image function: keep its base image up to date; no runtime to change.");
+		break;
+	case ST_SUPPORTED:
+		if (to && r->runtime && strcmp(to, r->runtime))
+			snprintf(buf, n, "Supported; %s is the newest %s runtime when you next upgrade.", to,
+				 c->family);
+		else
+			snprintf(buf, n, "Supported; no change needed.");
+		break;
+	case ST_UNKNOWN:
+		if (!r->runtime || !*r->runtime)
+			snprintf(buf, n, "Check the configuration of %s: it has no runtime and is not a container image.",
+				 name);
+		else if (to)
+			snprintf(buf, n,
+				 "Check the runtime identifier \"%s\" of %s: it is not in the catalog dated %s; if it "
+				 "is a typo set it to %s, if it is newer than the catalog pass fresh data with --runtimes.",
+				 r->runtime, name, date_format(catalog_as_of, d), to);
+		else
+			snprintf(buf, n,
+				 "Check the runtime identifier \"%s\" of %s: it is not in the catalog dated %s; fix it "
+				 "or pass fresh data with --runtimes.",
+				 r->runtime, name, date_format(catalog_as_of, d));
+		break;
+	case ST_UPCOMING:
+	case ST_DEPRECATED:
+	case ST_CREATE_BLOCKED:
+	case ST_UPDATE_BLOCKED:
+		if (!to) {
+			snprintf(buf, n,
+				 "No supported %s runtime is known on this date: move %s to a container image or to "
+				 "the OS-only runtime provided.al2023, or pass fresher data with --runtimes.",
+				 c->family ? c->family : "managed", name);
+			break;
+		}
+		function_change(buf, n, r, to, migration_note(r->runtime, to), c->status == ST_UPDATE_BLOCKED);
+		break;
+	case ST_COUNT:
+		break;
+	}
+	return buf;
+}

@@ -1,0 +1,64 @@
+/* csv: one row per finding with the JSON field names as the header (RFC 4180). Text that
+ * a spreadsheet would run as a formula (leading = + - @) is prefixed with a quote. */
+#include <string.h>
+
+#include "../finding.h"
+#include "report.h"
+
+static void cell(FILE *out, const char *s, bool guard)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	bool formula = guard && strchr("=+-@\t\r", s[0]) && s[0];
+	if (!quote && !formula) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static int row(void *ctx, const struct finding *f)
+{
+	FILE *out = ctx;
+	for (unsigned i = 0; i < finding_fields_count; i++) {
+		struct field_value v;
+		if (i)
+			fputc(',', out);
+		finding_fields[i].get(f, &v);
+		if (v.null)
+			continue;
+		if (v.type == FT_INT)
+			fprintf(out, "%ld", v.num);
+		else if (v.type == FT_DATE)
+			fputs(v.date, out);
+		else if (v.type == FT_LIST) {
+			char buf[256];
+			snprintf(buf, sizeof(buf), "%s", v.str);
+			for (char *p = buf; *p; p++)
+				if (*p == ',')
+					*p = ';';
+			cell(out, buf, true);
+		} else
+			cell(out, v.str, true);
+	}
+	fputs("\r\n", out);
+	return 0;
+}
+
+int report_csv(FILE *out, struct report *r)
+{
+	for (unsigned i = 0; i < finding_fields_count; i++) {
+		if (i)
+			fputc(',', out);
+		fputs(finding_fields[i].name, out);
+	}
+	fputs("\r\n", out);
+	return fstore_each(r->scan->store, row, out) < 0 ? -1 : 0;
+}

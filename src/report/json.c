@@ -1,0 +1,133 @@
+/* json: the JSON report (docs/json-output.md). Findings are streamed from the store one
+ * per line, so memory does not grow with their number. */
+#include <jansson.h>
+#include <string.h>
+
+#include "../finding.h"
+#include "../msg.h"
+#include "report.h"
+
+/* finding_to_json builds the object for one finding (new reference). */
+static json_t *finding_to_json(const struct finding *f)
+{
+	json_t *o = json_object();
+	for (unsigned i = 0; i < finding_fields_count; i++) {
+		struct field_value v;
+		json_t *j;
+		finding_fields[i].get(f, &v);
+		if (v.null) {
+			j = json_null();
+		} else if (v.type == FT_INT) {
+			j = json_integer(v.num);
+		} else if (v.type == FT_DATE) {
+			j = json_string(v.date);
+		} else if (v.type == FT_LIST) {
+			j = json_array();
+			const char *p = v.str;
+			while (*p) {
+				const char *comma = strchr(p, ',');
+				size_t n = comma ? (size_t)(comma - p) : strlen(p);
+				json_array_append_new(j, json_stringn_nocheck(p, n));
+				p += n + (comma != NULL);
+			}
+		} else {
+			j = json_string_nocheck(v.str);
+		}
+		json_object_set_new_nocheck(o, finding_fields[i].name, j);
+	}
+	return o;
+}
+
+struct json_ctx {
+	FILE *out;
+	size_t n;
+};
+
+static int dump_line(FILE *out, const char *indent, json_t *v, bool comma)
+{
+	fputs(indent, out);
+	if (json_dumpf(v, out, JSON_PRESERVE_ORDER) < 0)
+		return -1;
+	fputs(comma ? ",\n" : "\n", out);
+	return 0;
+}
+
+static int each_finding(void *ctx, const struct finding *f)
+{
+	struct json_ctx *jc = ctx;
+	json_t *o = finding_to_json(f);
+	if (jc->n++)
+		fputs(",\n", jc->out);
+	fputs("    ", jc->out);
+	int rc = json_dumpf(o, jc->out, JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return rc < 0 ? -1 : 0;
+}
+
+static json_t *summary_json(const struct scan *s)
+{
+	json_t *by = json_object();
+	for (int i = 0; i < ST_COUNT; i++) {
+		enum status st = status_report_order[i];
+		json_object_set_new(by, status_name(st), json_integer((json_int_t)s->by_status[st]));
+	}
+	json_t *sev = json_object();
+	size_t counts[SEV_HIGH + 1] = {0};
+	for (int st = 0; st < ST_COUNT; st++)
+		if (status_is_finding((enum status)st))
+			counts[status_severity((enum status)st)] += s->by_status[st];
+	for (int v = SEV_HIGH; v >= SEV_INFO; v--)
+		json_object_set_new(sev, severity_name((enum severity)v), json_integer((json_int_t)counts[v]));
+	size_t findings = 0;
+	for (int st = 0; st < ST_COUNT; st++)
+		if (status_is_finding((enum status)st))
+			findings += s->by_status[st];
+	return json_pack("{s:I, s:I, s:o, s:o, s:I}", "resources_scanned", (json_int_t)s->resources,
+			 "findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "errors",
+			 (json_int_t)s->errors.total);
+}
+
+static json_t *error_json(const struct scan_error *e)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "source", e->source ? json_string(e->source) : json_null());
+	json_object_set_new(o, "file", e->file ? json_string(e->file) : json_null());
+	json_object_set_new(o, "line", e->line > 0 ? json_integer(e->line) : json_null());
+	json_object_set_new(o, "column", e->column > 0 ? json_integer(e->column) : json_null());
+	json_object_set_new(o, "account", e->account ? json_string(e->account) : json_null());
+	json_object_set_new(o, "region", e->region ? json_string(e->region) : json_null());
+	json_object_set_new(o, "message", json_string(e->message));
+	return o;
+}
+
+int report_json(FILE *out, struct report *r)
+{
+	struct scan *s = r->scan;
+	char d1[11], d2[11];
+	struct json_ctx jc = {out, 0};
+	int rc = 0;
+
+	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", FINDING_CHECK, "title", CHECK_TITLE, "risk",
+				 CHECK_RISK, "cwe", CHECK_CWE, "tool_version", r->tool_version);
+	json_t *sum = summary_json(s);
+	fprintf(out, "{\n  \"as_of\": \"%s\",\n  \"catalog_as_of\": \"%s\",\n  \"warn_days\": %d,\n",
+		date_format(s->as_of, d1), date_format(catalog_as_of(r->cat), d2), s->warn_days);
+	fputs("  \"check\": ", out);
+	json_dumpf(head, out, JSON_PRESERVE_ORDER);
+	fputs(",\n  \"summary\": ", out);
+	json_dumpf(sum, out, JSON_PRESERVE_ORDER);
+	fputs(",\n  \"findings\": [\n", out);
+	json_decref(head);
+	json_decref(sum);
+	if (fstore_each(s->store, each_finding, &jc) < 0)
+		rc = -1;
+	fputs(jc.n ? "\n  ],\n  \"errors\": [\n" : "  ],\n  \"errors\": [\n", out);
+	for (size_t i = 0; i < s->errors.n; i++) {
+		json_t *e = error_json(&s->errors.v[i]);
+		if (dump_line(out, "    ", e, i + 1 < s->errors.n) < 0)
+			rc = -1;
+		json_decref(e);
+	}
+	fputs("  ]\n}\n", out);
+	return rc;
+}

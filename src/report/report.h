@@ -1,0 +1,38 @@
+/* report: the writers that turn a finished scan into an output format. Each format is
+ * one file in src/report/ and one row in report.c's table. */
+#ifndef SUNSET_REPORT_H
+#define SUNSET_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../scan.h"
+
+#define CHECK_TITLE "Lambda Functions Running Deprecated Runtimes"
+#define CHECK_RISK "Moderate"
+#define CHECK_CWE "CWE-1357"
+
+struct report {
+	struct scan *scan;           /* findings, summary, errors */
+	const struct catalog *cat;
+	bool color;                  /* ANSI colour in text output */
+	const char *tool_version;
+};
+
+struct report_writer {
+	const char *name;
+	const char *description;
+	/* write the whole report to `out`; returns 0 or -1 after an error line. */
+	int (*write)(FILE *out, struct report *r);
+};
+
+/* report_writer_find returns the writer named `name` or NULL. */
+const struct report_writer *report_writer_find(const char *name);
+/* report_writer_names is "text, json, csv" for usage messages. */
+const char *report_writer_names(void);
+
+int report_text(FILE *out, struct report *r);
+int report_json(FILE *out, struct report *r);
+int report_csv(FILE *out, struct report *r);
+
+#endif

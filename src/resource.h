@@ -1,0 +1,23 @@
+/* resource: what a source (inventory, aws, iac) hands to the scan for one function,
+ * published version or layer. Every pointer is borrowed for the duration of the call. */
+#ifndef SUNSET_RESOURCE_H
+#define SUNSET_RESOURCE_H
+
+struct resource {
+	const char *source;        /* "inventory", "aws", "cloudformation", ... */
+	const char *kind;          /* "function" or "layer" */
+	const char *resource;      /* ARN or template address */
+	const char *function;      /* function name or logical id */
+	const char *version;       /* "$LATEST", "3", or NULL */
+	const char *account;       /* NULL when unknown */
+	const char *region;        /* NULL when unknown */
+	const char *partition;     /* "aws", "aws-cn", "aws-us-gov", or NULL */
+	const char *file;          /* IaC file, NULL otherwise */
+	long line, column;         /* 1-based position in file; 0 when none */
+	const char *runtime;       /* NULL when absent */
+	const char *package_type;  /* "Zip", "Image", or NULL */
+	const char *last_modified; /* as the API prints it, or NULL */
+	const char *architectures; /* comma-separated, or NULL */
+};
+
+#endif

@@ -1,0 +1,407 @@
+#include "inventory.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../xalloc.h"
+#include "jstream.h"
+
+#define SRC "inventory"
+
+struct reader {
+	struct scan *s;
+	struct jstream *js;
+	const char *name;
+	size_t pages;        /* pages with a Functions array */
+	size_t bad_records;  /* records skipped */
+	bool failed;         /* stopped early on a syntax or read error */
+	bool fatal;
+};
+
+int arn_split(const char *arn, struct lambda_arn *out)
+{
+	char *part[8] = {0};
+	int n = 0;
+	size_t len = strlen(arn);
+
+	if (len >= sizeof(out->buf))
+		return -1;
+	memcpy(out->buf, arn, len + 1);
+	part[n++] = out->buf;
+	for (char *p = out->buf; *p && n < 8; p++)
+		if (*p == ':') {
+			*p = '\0';
+			part[n++] = p + 1;
+		}
+	if (n < 7 || strcmp(part[0], "arn") || strncmp(part[1], "aws", 3) || strcmp(part[2], "lambda") ||
+	    !*part[3] || strlen(part[4]) != 12 || strspn(part[4], "0123456789") != 12 ||
+	    strcmp(part[5], "function") || !*part[6] || (n == 8 && (!*part[7] || strchr(part[7], ':'))))
+		return -1;
+	out->partition = part[1];
+	out->region = part[3];
+	out->account = part[4];
+	out->name = part[6];
+	out->qualifier = n == 8 ? part[7] : NULL;
+	return 0;
+}
+
+static void rec_error(struct reader *rd, long line, long col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void rec_error(struct reader *rd, long line, long col, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	errlist_add(&rd->s->errors, SRC, rd->name, line, col, NULL, NULL, "%s", msg);
+	rd->bad_records++;
+}
+
+static const char *json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "a value";
+}
+
+/* opt_string: *out = the string at key, NULL when absent or null; -1 when another type. */
+static int opt_string(json_t *obj, const char *key, const char **out, const char **got)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		*got = json_type_name(v);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* join_architectures writes "x86_64,arm64" into buf; -1 when not an array of strings. */
+static int join_architectures(json_t *arr, char *buf, size_t n)
+{
+	size_t i, used = 0;
+	json_t *v;
+	buf[0] = '\0';
+	if (!json_is_array(arr))
+		return -1;
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v))
+			return -1;
+		int w = snprintf(buf + used, n - used, "%s%s", i ? "," : "", json_string_value(v));
+		if (w < 0 || (size_t)w >= n - used)
+			return -1;
+		used += (size_t)w;
+	}
+	return 0;
+}
+
+static void read_record(struct reader *rd, json_t *fn, size_t idx, long line, long col)
+{
+	static const char *const str_keys[] = {"FunctionArn", "FunctionName", "Runtime", "PackageType",
+					       "Version", "LastModified"};
+	const char *val[6], *got = NULL;
+	char where[64], arch[256];
+	struct lambda_arn arn;
+	struct resource r = {0};
+
+	snprintf(where, sizeof(where), "Functions[%zu]", idx);
+	if (!json_is_object(fn)) {
+		rec_error(rd, line, col, "%s: expected a function object, got %s", where, json_type_name(fn));
+		return;
+	}
+	for (int k = 0; k < 6; k++)
+		if (opt_string(fn, str_keys[k], &val[k], &got) < 0) {
+			rec_error(rd, line, col, "%s: \"%s\" must be a string, got %s", where, str_keys[k], got);
+			return;
+		}
+	if (!val[0]) {
+		rec_error(rd, line, col, "%s: missing \"FunctionArn\" (needed for account and region)", where);
+		return;
+	}
+	if (arn_split(val[0], &arn) < 0) {
+		rec_error(rd, line, col,
+			  "%s: \"FunctionArn\" is not arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]: "
+			  "\"%.200s\"",
+			  where, val[0]);
+		return;
+	}
+	json_t *archs = json_object_get(fn, "Architectures");
+	if (archs && !json_is_null(archs) && join_architectures(archs, arch, sizeof(arch)) < 0) {
+		rec_error(rd, line, col, "%s: \"Architectures\" must be an array of strings", where);
+		return;
+	}
+	r.source = SRC;
+	r.kind = "function";
+	r.resource = val[0];
+	r.function = val[1] ? val[1] : arn.name;
+	r.version = arn.qualifier ? arn.qualifier : val[4] ? val[4] : "$LATEST";
+	r.account = arn.account;
+	r.region = arn.region;
+	r.partition = arn.partition;
+	r.runtime = val[2];
+	r.package_type = val[3];
+	r.last_modified = val[5];
+	r.architectures = archs && !json_is_null(archs) ? arch : NULL;
+	if (scan_add(rd->s, &r) < 0)
+		rd->fatal = true;
+}
+
+/* decode parses a captured value with jansson; on error reports it at its file position. */
+static json_t *decode(struct reader *rd, const char *p, size_t len, long line, long col)
+{
+	json_error_t e;
+	json_t *v = json_loadb(p, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
+	if (v)
+		return v;
+	long el = line + (e.line > 0 ? e.line - 1 : 0);
+	long ec = e.line <= 1 ? col + (e.column > 0 ? e.column - 1 : 0) : e.column;
+	errlist_add(&rd->s->errors, SRC, rd->name, el, ec, NULL, NULL, "malformed JSON: %s", e.text);
+	rd->failed = true;
+	return NULL;
+}
+
+static void stream_error(struct reader *rd, const char *what)
+{
+	long line, col;
+	jstream_pos(rd->js, &line, &col);
+	errlist_add(&rd->s->errors, SRC, rd->name, line, col, NULL, NULL, "%s", what);
+	rd->failed = true;
+}
+
+static void unexpected(struct reader *rd, int c, const char *expected)
+{
+	char what[160];
+	if (c == JS_EOF)
+		snprintf(what, sizeof(what), "malformed JSON: expected %s, got end of input", expected);
+	else if (c == JS_ERROR)
+		snprintf(what, sizeof(what), "%s", jstream_error(rd->js));
+	else if (c >= 0x20 && c < 0x7f)
+		snprintf(what, sizeof(what), "malformed JSON: expected %s, got '%c'", expected, c);
+	else
+		snprintf(what, sizeof(what), "malformed JSON: expected %s, got byte 0x%02x", expected, c);
+	stream_error(rd, what);
+}
+
+/* capture_value captures and decodes the next value; NULL after reporting an error. */
+static json_t *capture_value(struct reader *rd, long *line, long *col)
+{
+	const char *p;
+	size_t len;
+	bool truncated;
+	jstream_pos(rd->js, line, col);
+	if (jstream_capture(rd->js, &p, &len, &truncated) < 0) {
+		stream_error(rd, jstream_error(rd->js));
+		return NULL;
+	}
+	return decode(rd, p, len, *line, *col);
+}
+
+/* read_functions reads the Functions array one element at a time. */
+static void read_functions(struct reader *rd)
+{
+	int c;
+	size_t idx = 0;
+	jstream_next(rd->js); /* '[' */
+	c = jstream_peek(rd->js);
+	if (c == ']') {
+		jstream_next(rd->js);
+		return;
+	}
+	for (;;) {
+		long line, col;
+		json_t *fn = capture_value(rd, &line, &col);
+		if (!fn)
+			return;
+		read_record(rd, fn, idx++, line, col);
+		json_decref(fn);
+		if (rd->fatal)
+			return;
+		c = jstream_peek(rd->js);
+		if (c == ']') {
+			jstream_next(rd->js);
+			return;
+		}
+		if (c != ',') {
+			unexpected(rd, c, "',' or ']' in the \"Functions\" array");
+			return;
+		}
+		jstream_next(rd->js);
+		jstream_peek(rd->js);
+	}
+}
+
+/* read_key reads an object key; returns a new string or NULL after an error. */
+static char *read_key(struct reader *rd)
+{
+	long line, col;
+	json_t *k = capture_value(rd, &line, &col);
+	char *key = NULL;
+	if (k && json_is_string(k))
+		key = xstrdup(json_string_value(k));
+	else if (k)
+		unexpected(rd, '?', "a string key");
+	json_decref(k);
+	return key;
+}
+
+/* read_page reads one list-functions page object member by member. */
+static void read_page(struct reader *rd)
+{
+	long pline, pcol;
+	bool has_functions = false, functions_key = false;
+	int c;
+
+	jstream_pos(rd->js, &pline, &pcol);
+	jstream_next(rd->js); /* '{' */
+	c = jstream_peek(rd->js);
+	while (c != '}') {
+		if (c != '"') {
+			unexpected(rd, c, has_functions ? "'\"' starting a key or '}'" : "'\"' starting a key");
+			return;
+		}
+		char *key = read_key(rd);
+		if (!key)
+			return;
+		c = jstream_peek(rd->js);
+		if (c != ':') {
+			free(key);
+			unexpected(rd, c, "':' after a key");
+			return;
+		}
+		jstream_next(rd->js);
+		c = jstream_peek(rd->js);
+		if (!strcmp(key, "Functions"))
+			functions_key = true;
+		if (!strcmp(key, "Functions") && c == '[') {
+			has_functions = true;
+			read_functions(rd);
+		} else {
+			long line, col;
+			json_t *v = capture_value(rd, &line, &col);
+			if (v && !strcmp(key, "Functions"))
+				errlist_add(&rd->s->errors, SRC, rd->name, line, col, NULL, NULL,
+					    "\"Functions\" must be an array, got %s", json_type_name(v));
+			json_decref(v);
+		}
+		free(key);
+		if (rd->failed || rd->fatal)
+			return;
+		c = jstream_peek(rd->js);
+		if (c == ',') {
+			jstream_next(rd->js);
+			c = jstream_peek(rd->js);
+		} else if (c != '}') {
+			unexpected(rd, c, "',' or '}' after a member");
+			return;
+		}
+	}
+	jstream_next(rd->js);
+	if (has_functions)
+		rd->pages++;
+	else if (!functions_key)
+		errlist_add(&rd->s->errors, SRC, rd->name, pline, pcol, NULL, NULL,
+			    "expected a list-functions page: an object with a \"Functions\" array "
+			    "(the output of aws lambda list-functions)");
+}
+
+static void read_top(struct reader *rd)
+{
+	size_t values = 0;
+	for (;;) {
+		int c = jstream_peek(rd->js);
+		if (c == JS_EOF)
+			break;
+		if (c == '{') {
+			read_page(rd);
+		} else if (c == '[') {
+			jstream_next(rd->js);
+			c = jstream_peek(rd->js);
+			if (c == ']')
+				jstream_next(rd->js);
+			while (c != ']' && !rd->failed && !rd->fatal) {
+				if (c != '{') {
+					unexpected(rd, c, "a list-functions page object in the array");
+					break;
+				}
+				read_page(rd);
+				if (rd->failed || rd->fatal)
+					break;
+				c = jstream_peek(rd->js);
+				if (c == ',') {
+					jstream_next(rd->js);
+					c = jstream_peek(rd->js);
+				} else if (c == ']') {
+					jstream_next(rd->js);
+				} else {
+					unexpected(rd, c, "',' or ']' after a page");
+				}
+			}
+		} else {
+			unexpected(rd, c, "a list-functions page (a JSON object) or an array of pages");
+		}
+		values++;
+		if (rd->failed || rd->fatal)
+			return;
+	}
+	if (values == 0)
+		errlist_add(&rd->s->errors, SRC, rd->name, 0, 0, NULL, NULL,
+			    "empty input: expected the JSON output of aws lambda list-functions");
+}
+
+enum inventory_result inventory_scan_fd(struct scan *s, int fd, const char *name, size_t chunk)
+{
+	struct reader rd = {.s = s, .name = name};
+	size_t errors_before = s->errors.total;
+
+	rd.js = jstream_new(fd, 0, chunk);
+	read_top(&rd);
+	jstream_free(rd.js);
+	if (rd.fatal)
+		return INV_FATAL;
+	if (s->errors.total == errors_before)
+		return INV_OK;
+	return rd.pages ? INV_PARTIAL : INV_FAILED;
+}
+
+enum inventory_result inventory_scan_path(struct scan *s, const char *path)
+{
+	struct stat st;
+	enum inventory_result res;
+	int fd;
+
+	if (!strcmp(path, "-"))
+		return inventory_scan_fd(s, STDIN_FILENO, "<stdin>", 0);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		errlist_add(&s->errors, SRC, path, 0, 0, NULL, NULL, "cannot open inventory: %s", strerror(errno));
+		return INV_FAILED;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errlist_add(&s->errors, SRC, path, 0, 0, NULL, NULL,
+			    "is a directory; expected a file with the JSON output of aws lambda list-functions");
+		close(fd);
+		return INV_FAILED;
+	}
+	res = inventory_scan_fd(s, fd, path, 0);
+	close(fd);
+	return res;
+}

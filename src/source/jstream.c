@@ -1,0 +1,196 @@
+#include "jstream.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../xalloc.h"
+
+struct jstream {
+	int fd;
+	char *buf;
+	size_t cap, beg, end; /* unconsumed data is buf[beg, end) */
+	size_t max_value, chunk;
+	long long abs;        /* file offset of buf[beg] */
+	long line;            /* line of buf[beg] */
+	long long line_start; /* file offset where that line starts */
+	bool eof, bom_checked;
+	char err[128];
+};
+
+struct jstream *jstream_new(int fd, size_t max_value, size_t chunk)
+{
+	struct jstream *js = xcalloc(1, sizeof(*js));
+	js->fd = fd;
+	js->max_value = max_value ? max_value : (64u << 20);
+	js->chunk = chunk ? chunk : (256u << 10);
+	js->cap = js->chunk;
+	js->buf = xmalloc(js->cap);
+	js->line = 1;
+	return js;
+}
+
+void jstream_free(struct jstream *js)
+{
+	if (!js)
+		return;
+	free(js->buf);
+	free(js);
+}
+
+const char *jstream_error(const struct jstream *js) { return js->err; }
+
+void jstream_pos(const struct jstream *js, long *line, long *column)
+{
+	*line = js->line;
+	*column = (long)(js->abs - js->line_start) + 1;
+}
+
+/* fill makes buf[beg + off] readable. Returns 1, 0 at end of input, JS_ERROR. */
+static int fill(struct jstream *js, size_t off)
+{
+	while (js->beg + off >= js->end) {
+		if (js->eof)
+			return 0;
+		if (js->beg > 0) {
+			memmove(js->buf, js->buf + js->beg, js->end - js->beg);
+			js->end -= js->beg;
+			js->beg = 0;
+		}
+		if (js->cap - js->end < js->chunk / 2) {
+			if (js->end >= js->max_value + 16) {
+				snprintf(js->err, sizeof(js->err), "a single JSON value is larger than %zu bytes",
+					 js->max_value);
+				return JS_ERROR;
+			}
+			js->cap *= 2;
+			js->buf = xrealloc(js->buf, js->cap);
+		}
+		ssize_t n = read(js->fd, js->buf + js->end, js->cap - js->end);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(js->err, sizeof(js->err), "read error: %s", strerror(errno));
+			return JS_ERROR;
+		}
+		if (n == 0)
+			js->eof = true;
+		js->end += (size_t)n;
+	}
+	return 1;
+}
+
+/* consume moves past n readable bytes, counting lines. */
+static void consume(struct jstream *js, size_t n)
+{
+	const char *p = js->buf + js->beg, *end = p + n, *nl;
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		js->line++;
+		js->line_start = js->abs + (nl - (js->buf + js->beg)) + 1;
+		p = nl + 1;
+	}
+	js->beg += n;
+	js->abs += (long long)n;
+}
+
+int jstream_peek(struct jstream *js)
+{
+	for (;;) {
+		int r = fill(js, 0);
+		if (r <= 0)
+			return r == 0 ? JS_EOF : JS_ERROR;
+		unsigned char c = (unsigned char)js->buf[js->beg];
+		if (!js->bom_checked) {
+			js->bom_checked = true;
+			if (c == 0xEF && fill(js, 2) == 1 && !memcmp(js->buf + js->beg, "\xEF\xBB\xBF", 3)) {
+				js->beg += 3;
+				js->abs += 3;
+				js->line_start = js->abs;
+				continue;
+			}
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			consume(js, 1);
+			continue;
+		}
+		return c;
+	}
+}
+
+void jstream_next(struct jstream *js)
+{
+	if (js->beg < js->end)
+		consume(js, 1);
+}
+
+static bool is_delim(char c)
+{
+	return c == ',' || c == ']' || c == '}' || c == ':' || c == ' ' || c == '\t' || c == '\r' ||
+	       c == '\n' || c == '[' || c == '{' || c == '"';
+}
+
+int jstream_capture(struct jstream *js, const char **p, size_t *len, bool *truncated)
+{
+	size_t off = 0;
+	int depth = 0, r;
+	bool in_str = false, esc = false;
+	char first;
+
+	*truncated = false;
+	if ((r = fill(js, 0)) <= 0)
+		goto short_input;
+	first = js->buf[js->beg];
+	if (first == '{' || first == '[' || first == '"') {
+		for (;;) {
+			if ((r = fill(js, off)) <= 0)
+				goto short_input;
+			/* Scan what is buffered without calling fill per byte. */
+			const char *s = js->buf + js->beg;
+			size_t avail = js->end - js->beg;
+			for (; off < avail; off++) {
+				char c = s[off];
+				if (esc) {
+					esc = false;
+				} else if (in_str) {
+					if (c == '\\') {
+						esc = true;
+					} else if (c == '"') {
+						in_str = false;
+						if (first == '"')
+							goto done;
+					}
+				} else if (c == '"') {
+					in_str = true;
+				} else if (c == '{' || c == '[') {
+					depth++;
+				} else if (c == '}' || c == ']') {
+					if (--depth <= 0)
+						goto done;
+				}
+			}
+		}
+	done:
+		off++;
+	} else {
+		do {
+			off++;
+			if ((r = fill(js, off)) < 0)
+				return JS_ERROR;
+		} while (r == 1 && !is_delim(js->buf[js->beg + off]));
+	}
+	*p = js->buf + js->beg;
+	*len = off;
+	consume(js, off);
+	return 0;
+
+short_input:
+	if (r < 0)
+		return JS_ERROR;
+	*truncated = true;
+	*p = js->buf + js->beg;
+	*len = js->end - js->beg;
+	consume(js, *len);
+	return 0;
+}
