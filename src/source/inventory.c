@@ -19,6 +19,7 @@ struct reader {
 	struct jstream *js;
 	const char *name;
 	size_t pages;        /* pages with a Functions array */
+	size_t records;      /* function records handed to the scan */
 	size_t bad_records;  /* records skipped */
 	bool failed;         /* stopped early on a syntax or read error */
 	bool fatal;
@@ -161,6 +162,7 @@ static void read_record(struct reader *rd, json_t *fn, size_t idx, long line, lo
 	r.package_type = val[3];
 	r.last_modified = val[5];
 	r.architectures = archs && !json_is_null(archs) ? arch : NULL;
+	rd->records++;
 	if (scan_add(rd->s, &r) < 0)
 		rd->fatal = true;
 }
@@ -227,6 +229,10 @@ static void read_functions(struct reader *rd)
 		return;
 	}
 	for (;;) {
+		if (c < 0) {
+			unexpected(rd, c, "a function object or ']'");
+			return;
+		}
 		long line, col;
 		json_t *fn = capture_value(rd, &line, &col);
 		if (!fn)
@@ -245,7 +251,7 @@ static void read_functions(struct reader *rd)
 			return;
 		}
 		jstream_next(rd->js);
-		jstream_peek(rd->js);
+		c = jstream_peek(rd->js);
 	}
 }
 
@@ -289,6 +295,11 @@ static void read_page(struct reader *rd)
 		}
 		jstream_next(rd->js);
 		c = jstream_peek(rd->js);
+		if (c < 0) {
+			free(key);
+			unexpected(rd, c, "a value");
+			return;
+		}
 		if (!strcmp(key, "Functions"))
 			functions_key = true;
 		if (!strcmp(key, "Functions") && c == '[') {
@@ -379,7 +390,7 @@ enum inventory_result inventory_scan_fd(struct scan *s, int fd, const char *name
 		return INV_FATAL;
 	if (s->errors.total == errors_before)
 		return INV_OK;
-	return rd.pages ? INV_PARTIAL : INV_FAILED;
+	return rd.pages || rd.records ? INV_PARTIAL : INV_FAILED;
 }
 
 enum inventory_result inventory_scan_path(struct scan *s, const char *path)

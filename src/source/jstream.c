@@ -59,16 +59,16 @@ static int fill(struct jstream *js, size_t off)
 			js->end -= js->beg;
 			js->beg = 0;
 		}
-		if (js->cap - js->end < js->chunk / 2) {
-			if (js->end >= js->max_value + 16) {
-				snprintf(js->err, sizeof(js->err), "a single JSON value is larger than %zu bytes",
-					 js->max_value);
-				return JS_ERROR;
-			}
-			js->cap *= 2;
+		if (js->end > js->max_value) {
+			snprintf(js->err, sizeof(js->err), "a single JSON value is larger than %zu bytes",
+				 js->max_value);
+			return JS_ERROR;
+		}
+		if (js->cap - js->end < js->chunk) {
+			js->cap = js->cap * 2 > js->end + js->chunk ? js->cap * 2 : js->end + js->chunk;
 			js->buf = xrealloc(js->buf, js->cap);
 		}
-		ssize_t n = read(js->fd, js->buf + js->end, js->cap - js->end);
+		ssize_t n = read(js->fd, js->buf + js->end, js->chunk);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -179,6 +179,11 @@ int jstream_capture(struct jstream *js, const char **p, size_t *len, bool *trunc
 			if ((r = fill(js, off)) < 0)
 				return JS_ERROR;
 		} while (r == 1 && !is_delim(js->buf[js->beg + off]));
+	}
+	if (off > js->max_value) {
+		snprintf(js->err, sizeof(js->err), "a single JSON value is larger than %zu bytes", js->max_value);
+		consume(js, off);
+		return JS_ERROR;
 	}
 	*p = js->buf + js->beg;
 	*len = off;
