@@ -12,9 +12,9 @@ static bool is_latest(const char *v)
 static const char *migration_note(const char *from, const char *to)
 {
 	if (!strcmp(from, "go1.x"))
-		return " with the Go binary rebuilt for it and named bootstrap (build tag lambda.norpc)";
+		return ", rebuilding the Go binary as bootstrap with the lambda.norpc build tag";
 	if (!strncmp(to, "provided", 8) && strcmp(from, to) && !strncmp(from, "provided", 8))
-		return " with the bootstrap rebuilt against Amazon Linux 2023 libraries";
+		return ", rebuilding the bootstrap against the Amazon Linux 2023 libraries";
 	return "";
 }
 
@@ -45,18 +45,18 @@ static void function_change(char *buf, size_t n, const struct resource *r, const
 			 r->resource ? r->resource : name, r->file, r->line, r->runtime, to, note);
 	} else if (is_latest(r->version)) {
 		snprintf(buf, n,
-			 "Move %s from %s to %s%s (aws lambda update-function-configuration --function-name %s "
-			 "--runtime %s%s), test it, then publish a version%s.",
-			 name, r->runtime, to, note, name, to, region,
+			 "Move %s from %s to %s (aws lambda update-function-configuration --function-name %s "
+			 "--runtime %s%s)%s, test it, then publish a version%s.",
+			 name, r->runtime, to, name, to, region, note,
 			 blocked ? "; if Lambda refuses the update, deploy a new function on the new runtime "
 				   "and move traffic to it"
 				 : "");
 	} else {
 		snprintf(buf, n,
-			 "Version %s of %s is immutable: move $LATEST from %s to %s%s (aws lambda "
-			 "update-function-configuration --function-name %s --runtime %s%s), test it, publish a new "
+			 "Version %s of %s is immutable: move $LATEST from %s to %s (aws lambda "
+			 "update-function-configuration --function-name %s --runtime %s%s)%s, test it, publish a new "
 			 "version, shift the aliases that point at version %s to it, then delete version %s.",
-			 r->version, name, r->runtime, to, note, name, to, region, r->version, r->version);
+			 r->version, name, r->runtime, to, name, to, region, note, r->version, r->version);
 	}
 }
 

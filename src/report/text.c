@@ -157,7 +157,11 @@ int report_text(FILE *out, struct report *r)
 			continue;
 		n = s->by_status[st];
 		heading(&tc, st, n);
-		print_row(&tc, col_title);
+		const char *titles[C_COUNT];
+		memcpy(titles, col_title, sizeof(titles));
+		if (!tc.used[C_FILE])
+			titles[C_RESOURCE] = "FUNCTION";
+		print_row(&tc, titles);
 		tc.group = st;
 		if (fstore_each(s->store, print_finding, &tc) < 0)
 			return -1;

@@ -1,0 +1,41 @@
+"""Validate a sunset JSON report the way a consumer would: python3 check_json.py REPORT [expect-findings]."""
+import json
+import sys
+
+FINDING_KEYS = ["check", "status", "severity", "runtime", "source", "kind", "resource", "function", "version",
+                "account", "region", "partition", "file", "line", "column", "deprecation_date",
+                "block_create_date", "block_update_date", "days_until_deprecation", "recommended_runtime",
+                "remediation", "reason", "package_type", "last_modified", "architectures"]
+SEVERITY = {"update_blocked": "high", "create_blocked": "moderate", "deprecated": "moderate",
+            "upcoming": "low", "unknown": "info", "supported": "none", "not_applicable": "none"}
+
+doc = json.load(open(sys.argv[1]))
+for k in ["as_of", "catalog_as_of", "summary", "findings", "errors"]:
+    assert k in doc, f"missing top-level {k}"
+s = doc["summary"]
+by = s["by_status"]
+assert set(by) == set(SEVERITY), by
+assert sum(by.values()) == s["resources_scanned"], "by_status must add up to resources_scanned"
+assert s["findings"] == sum(v for k, v in by.items() if k not in ("supported", "not_applicable"))
+counted = {}
+for f in doc["findings"]:
+    assert list(f) == FINDING_KEYS, f"finding keys {list(f)}"
+    assert f["check"] == "A-LAM-3"
+    assert f["severity"] == SEVERITY[f["status"]], f
+    counted[f["status"]] = counted.get(f["status"], 0) + 1
+    if f["status"] in ("deprecated", "create_blocked", "update_blocked", "upcoming"):
+        assert f["deprecation_date"] and isinstance(f["days_until_deprecation"], int)
+        if f["recommended_runtime"]:
+            assert f["recommended_runtime"] in f["remediation"], f["remediation"]
+    if f["source"] == "inventory":
+        assert f["resource"].startswith("arn:"), f["resource"]
+        assert f["resource"].split(":")[4] == f["account"] and f["resource"].split(":")[3] == f["region"]
+for st, n in counted.items():
+    if st not in ("supported", "not_applicable"):
+        assert by[st] == n, f"{st}: summary {by[st]}, listed {n}"
+assert s["errors"] >= len(doc["errors"])
+for e in doc["errors"]:
+    assert e["message"], e
+if len(sys.argv) > 2:
+    assert len(doc["findings"]) == int(sys.argv[2]), len(doc["findings"])
+print("ok")

@@ -1,0 +1,116 @@
+#include "testutil.h"
+
+#include "classify.h"
+#include "remediation.h"
+
+static struct catalog *cat;
+static struct classifier *cl;
+
+static int setup(void **state)
+{
+	(void)state;
+	cat = builtin_catalog();
+	cl = classifier_new(cat, D("2026-11-28"), 180);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	classifier_free(cl);
+	catalog_free(cat);
+	return 0;
+}
+
+static const char *say(const char *runtime, const char *version, const char *file, const char *package)
+{
+	static char buf[1024];
+	struct resource r = {.function = "orders", .resource = "Orders", .runtime = runtime, .version = version,
+			     .region = "eu-west-1", .file = file, .line = 12, .package_type = package};
+	struct classification c;
+	classify(cl, runtime, package && !strcmp(package, "Image"), &c);
+	return remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+}
+
+static void test_latest(void **state)
+{
+	(void)state;
+	const char *s = say("python3.8", "$LATEST", NULL, NULL);
+	assert_non_null(strstr(s, "from python3.8 to python3.14"));
+	assert_non_null(strstr(s, "aws lambda update-function-configuration --function-name orders --runtime python3.14 --region eu-west-1"));
+	assert_non_null(strstr(s, "publish a version"));
+	assert_null(strstr(s, "refuses"));
+	s = say("nodejs12.x", NULL, NULL, NULL); /* update-blocked: say what to do if refused */
+	assert_non_null(strstr(s, "to nodejs24.x"));
+	assert_non_null(strstr(s, "refuses the update"));
+}
+
+static void test_published_version(void **state)
+{
+	(void)state;
+	const char *s = say("nodejs18.x", "4", NULL, NULL);
+	assert_non_null(strstr(s, "Version 4 of orders is immutable"));
+	assert_non_null(strstr(s, "--runtime nodejs24.x"));
+	assert_non_null(strstr(s, "shift the aliases that point at version 4"));
+	assert_non_null(strstr(s, "delete version 4"));
+}
+
+static void test_special_cases(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(say("go1.x", "$LATEST", NULL, NULL), "Go binary as bootstrap with the lambda.norpc build tag"));
+	assert_non_null(strstr(say("provided.al2", "$LATEST", NULL, NULL), "Amazon Linux 2023"));
+	assert_non_null(strstr(say("ruby3.3", "$LATEST", NULL, NULL), "to ruby4.0"));
+	const char *s = say("python3.9", NULL, "app/template.yaml", NULL);
+	assert_non_null(strstr(s, "Orders in app/template.yaml line 12 from python3.9 to python3.14"));
+	s = say("pyhton3.9", "$LATEST", NULL, NULL);
+	assert_non_null(strstr(s, "\"pyhton3.9\""));
+	assert_non_null(strstr(s, "--runtimes"));
+	s = say("nodejs9.x", "$LATEST", NULL, NULL);
+	assert_non_null(strstr(s, "set it to nodejs24.x"));
+	s = say(NULL, "$LATEST", NULL, "Image");
+	assert_non_null(strstr(s, "Container-image"));
+	s = say("python3.13", "$LATEST", NULL, NULL);
+	assert_non_null(strstr(s, "Supported"));
+}
+
+static void test_reason(void **state)
+{
+	(void)state;
+	char buf[256];
+	struct resource r = {.runtime = "pyhton3.9"};
+	struct classification c;
+	classify(cl, r.runtime, false, &c);
+	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
+			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-07-31");
+	r.runtime = "python3.8";
+	classify(cl, r.runtime, false, &c);
+	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)), "");
+}
+
+static void test_no_target(void **state)
+{
+	(void)state;
+	char buf[512];
+	struct classifier *late = classifier_new(cat, D("2031-01-01"), 180);
+	struct resource r = {.function = "f", .runtime = "python3.14"};
+	struct classification c;
+	classify(late, r.runtime, false, &c);
+	assert_int_equal(c.status, ST_UPDATE_BLOCKED);
+	assert_null(c.recommended);
+	assert_non_null(strstr(remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
+			       "No supported python runtime is known"));
+	classifier_free(late);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_latest),
+		cmocka_unit_test(test_published_version),
+		cmocka_unit_test(test_special_cases),
+		cmocka_unit_test(test_reason),
+		cmocka_unit_test(test_no_target),
+	};
+	return cmocka_run_group_tests_name("remediation", tests, setup, teardown);
+}
