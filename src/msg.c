@@ -9,6 +9,8 @@ static int quiet_on;
 void msg_set_debug(int on) { debug_on = on; }
 void msg_set_quiet(int on) { quiet_on = on; }
 
+static void vmsg(const char *kind, const char *fmt, va_list ap) MSG_PRINTF(2, 0);
+
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	fputs("sunset: ", stderr);
