@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean
+.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
@@ -84,3 +84,16 @@ clean:
 	rm -rf build
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Coverage-guided fuzzing of the inventory reader (clang's libFuzzer); FUZZ_SECONDS to run.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT="-O1 -g" \
+	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
+	  build/fuzz/src/catalog.o $(subst $(B)/,build/fuzz/,$(LIB_OBJ))
+	clang $(STD) -O1 -g -Isrc -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_inventory \
+	  tests/fuzz/fuzz_inventory.c $(subst $(B)/,build/fuzz/,$(LIB_OBJ)) $(PKG_LIBS)
+	@mkdir -p build/fuzz/corpus
+	@cp tests/e2e/fixtures/*.json build/fuzz/corpus/ 2>/dev/null || true
+	@cd build/fuzz && ./fuzz_inventory -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 corpus \
+	  2>log; rc=$$?; grep -v "^sunset: " log | tail -15; exit $$rc
