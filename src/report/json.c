@@ -1,16 +1,18 @@
 /* json: the JSON report (docs/json-output.md). Findings are streamed from the store one
  * per line, so memory does not grow with their number. */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../finding.h"
 #include "../msg.h"
+#include "../xalloc.h"
 #include "report.h"
 
-/* finding_to_json builds the object for one finding (new reference). */
-static json_t *finding_to_json(const struct finding *f)
+/* finding_fill sets every field of `o` (reused from one finding to the next, so each
+ * finding costs no object allocation) from f. */
+static void finding_fill(json_t *o, const struct finding *f)
 {
-	json_t *o = json_object();
 	for (unsigned i = 0; i < finding_fields_count; i++) {
 		struct field_value v;
 		json_t *j;
@@ -20,7 +22,7 @@ static json_t *finding_to_json(const struct finding *f)
 		} else if (v.type == FT_INT) {
 			j = json_integer(v.num);
 		} else if (v.type == FT_DATE) {
-			j = json_string(v.date);
+			j = json_string_nocheck(v.date);
 		} else if (v.type == FT_LIST) {
 			j = json_array();
 			const char *p = v.str;
@@ -35,11 +37,13 @@ static json_t *finding_to_json(const struct finding *f)
 		}
 		json_object_set_new_nocheck(o, finding_fields[i].name, j);
 	}
-	return o;
 }
 
 struct json_ctx {
 	FILE *out;
+	json_t *obj; /* reused for every finding */
+	char *buf;   /* one finding's text, written with one fwrite */
+	size_t cap;
 	size_t n;
 };
 
@@ -55,13 +59,21 @@ static int dump_line(FILE *out, const char *indent, json_t *v, bool comma)
 static int each_finding(void *ctx, const struct finding *f)
 {
 	struct json_ctx *jc = ctx;
-	json_t *o = finding_to_json(f);
+	size_t len;
+	finding_fill(jc->obj, f);
+	/* jansson's dumpf makes one stdio call per token; dump to memory, write once. */
+	while ((len = json_dumpb(jc->obj, jc->buf + 6, jc->cap - 6, JSON_PRESERVE_ORDER)) > jc->cap - 6) {
+		jc->cap = len + 64;
+		jc->buf = xrealloc(jc->buf, jc->cap);
+	}
+	if (len == 0)
+		return -1;
+	memcpy(jc->buf, ",\n    ", 6);
 	if (jc->n++)
-		fputs(",\n", jc->out);
-	fputs("    ", jc->out);
-	int rc = json_dumpf(o, jc->out, JSON_PRESERVE_ORDER);
-	json_decref(o);
-	return rc < 0 ? -1 : 0;
+		fwrite(jc->buf, 1, len + 6, jc->out);
+	else
+		fwrite(jc->buf + 2, 1, len + 4, jc->out);
+	return 0;
 }
 
 static json_t *summary_json(const struct scan *s)
@@ -104,7 +116,7 @@ int report_json(FILE *out, struct report *r)
 {
 	struct scan *s = r->scan;
 	char d1[11], d2[11];
-	struct json_ctx jc = {out, 0};
+	struct json_ctx jc = {out, json_object(), xmalloc(4096), 4096, 0};
 	int rc = 0;
 
 	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", FINDING_CHECK, "title", CHECK_TITLE, "risk",
@@ -121,6 +133,8 @@ int report_json(FILE *out, struct report *r)
 	json_decref(sum);
 	if (fstore_each(s->store, each_finding, &jc) < 0)
 		rc = -1;
+	json_decref(jc.obj);
+	free(jc.buf);
 	fputs(jc.n ? "\n  ],\n  \"errors\": [\n" : "  ],\n  \"errors\": [\n", out);
 	for (size_t i = 0; i < s->errors.n; i++) {
 		json_t *e = error_json(&s->errors.v[i]);
