@@ -53,8 +53,8 @@ bootstrap:
 
 demo: bootstrap
 	@$(MAKE) --no-print-directory all
-	@echo "== sunset scan of the demo estate (examples/inventory) =="
-	@$(B)/sunset scan $(addprefix --inventory ,$(sort $(wildcard examples/inventory/*.json))); \
+	@echo "== sunset scan of the demo estate (examples/estate) =="
+	@$(B)/sunset scan $(addprefix --inventory ,$(sort $(wildcard examples/estate/*.json))); \
 	  rc=$$?; echo "(exit code $$rc: 1 means findings at or above --fail-on deprecated)"; [ $$rc -le 1 ]
 
 unit: $(UNIT_BIN)
