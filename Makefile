@@ -64,18 +64,21 @@ e2e: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/e2e/run
 
 valgrind: $(B)/sunset
-	@SUNSET=$(B)/sunset SUNSET_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" tests/e2e/run
+	@E2E_LABEL=valgrind SUNSET=$(B)/sunset SUNSET_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" tests/e2e/run
 
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e
 
+# Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
+export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
+	@mkdir -p build && rm -f $(TEST_COUNTS)
 	@$(MAKE) --no-print-directory all unit e2e
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
-	@echo "make check: all suites passed"
+	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)
 
 bench: $(B)/sunset
 	@bench/inventory
