@@ -2,22 +2,6 @@
 
 #include "classify.h"
 
-static struct catalog *cat;
-
-static int setup(void **state)
-{
-	(void)state;
-	cat = builtin_catalog();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	catalog_free(cat);
-	return 0;
-}
-
 static enum status st_on(const char *runtime, const char *day, int warn)
 {
 	const struct catalog_entry *e = catalog_find(cat, runtime);
@@ -259,5 +243,5 @@ int main(void)
 		cmocka_unit_test(test_version_order),
 		cmocka_unit_test(test_names_and_severity),
 	};
-	return cmocka_run_group_tests_name("classify", tests, setup, teardown);
+	return cmocka_run_group_tests_name("classify", tests, catalog_setup, catalog_teardown);
 }

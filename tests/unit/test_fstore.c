@@ -26,9 +26,10 @@ static int verify(void *ctx, const struct finding *f)
 	return c->stop_at && c->seen == c->stop_at ? 7 : 0;
 }
 
-static void fill(struct fstore *st, size_t n)
+/* fill adds findings numbered from..to-1. */
+static void fill_range(struct fstore *st, size_t from, size_t to)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		char name[64];
 		struct finding f = {0};
 		snprintf(name, sizeof(name), "fn-%zu", i);
@@ -41,6 +42,11 @@ static void fill(struct fstore *st, size_t n)
 		f.deprecated = DATE_NONE;
 		assert_int_equal(fstore_add(st, &f), 0);
 	}
+}
+
+static void fill(struct fstore *st, size_t n)
+{
+	fill_range(st, 0, n);
 }
 
 static void run_store(size_t mem_limit, size_t n)
@@ -83,19 +89,7 @@ static void test_add_after_iterate(void **state)
 	fill(st, 10);
 	struct check c = {0};
 	assert_int_equal(fstore_each(st, verify, &c), 0);
-	/* add ten more with the same naming continued */
-	for (size_t i = 10; i < 20; i++) {
-		char name[64];
-		struct finding f = {0};
-		snprintf(name, sizeof(name), "fn-%zu", i);
-		f.s[FS_FUNCTION] = name;
-		f.s[FS_FILE] = i % 2 ? NULL : "";
-		f.s[FS_REMEDIATION] = "Move it, \"now\".\n";
-		f.line = (long)i;
-		f.status = (enum status)(i % ST_COUNT);
-		f.days_until_deprecation = -(long)i;
-		assert_int_equal(fstore_add(st, &f), 0);
-	}
+	fill_range(st, 10, 20); /* numbering continues */
 	struct check c2 = {0};
 	assert_int_equal(fstore_each(st, verify, &c2), 0);
 	assert_int_equal(c2.seen, 20);

@@ -7,22 +7,6 @@
 #include "scan.h"
 #include "source/inventory.h"
 
-static struct catalog *cat;
-
-static int setup(void **state)
-{
-	(void)state;
-	cat = builtin_catalog();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	catalog_free(cat);
-	return 0;
-}
-
 /* A compact summary of what a scan kept: "function:version:runtime:status" joined by ' '. */
 struct collect {
 	char text[8192];
@@ -286,5 +270,5 @@ int main(void)
 		cmocka_unit_test(test_missing_and_directory),
 		cmocka_unit_test(test_arn),
 	};
-	return cmocka_run_group_tests_name("inventory", tests, setup, teardown);
+	return cmocka_run_group_tests_name("inventory", tests, catalog_setup, catalog_teardown);
 }

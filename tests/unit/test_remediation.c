@@ -3,7 +3,6 @@
 #include "classify.h"
 #include "remediation.h"
 
-static struct catalog *cat;
 static struct classifier *cl;
 
 static int setup(void **state)

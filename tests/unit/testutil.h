@@ -47,4 +47,21 @@ static inline const char *write_temp(const char *text, size_t len)
 	return path;
 }
 
+/* The built-in catalog, for tests that share it through setup/teardown. */
+static struct catalog *cat;
+
+static inline int catalog_setup(void **state)
+{
+	(void)state;
+	cat = builtin_catalog();
+	return 0;
+}
+
+static inline int catalog_teardown(void **state)
+{
+	(void)state;
+	catalog_free(cat);
+	return 0;
+}
+
 #endif
