@@ -14,10 +14,18 @@
 
 enum { OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL };
 
+/* One report to write: a format and a path (NULL = standard output). */
+struct output {
+	const struct report_writer *w; /* NULL: the --format writer */
+	const char *path;
+};
+
 struct scan_opts {
 	struct common_opts co;
 	const char **inventories;
 	size_t ninv, inv_alloc;
+	struct output *outs;
+	size_t nout, out_alloc;
 	int fail_on; /* a status; ST_COUNT = never */
 	bool show_all;
 };
@@ -38,6 +46,8 @@ static void usage(FILE *out)
 		"  --show-all           also list supported and container-image resources\n"
 		"  -f, --format FMT     %s (default text)\n"
 		"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
+		"  -o FORMAT=FILE       write one more report in FORMAT to FILE; repeatable\n"
+		"                       (-o html=r.html -o json=r.json); FILE '-' is stdout\n"
 		"  --runtimes FILE      use this runtime catalog instead of the built-in one\n"
 		"  --no-color           no colour (also when NO_COLOR is set or not on a terminal)\n"
 		"  -q, --quiet          no warnings\n\n"
@@ -67,6 +77,32 @@ static int parse_fail_on(const char *arg, int *out)
 		      arg);
 }
 
+/* add_output records "-o FORMAT=FILE" or a bare "-o FILE" (at most one, in --format). */
+static int add_output(struct scan_opts *so, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct output o = {NULL, arg};
+	if (eq) {
+		char fmt[32];
+		snprintf(fmt, sizeof(fmt), "%.*s", (int)(eq - arg), arg);
+		if ((o.w = report_writer_find(fmt)) != NULL)
+			o.path = eq + 1;
+	}
+	if (!*o.path)
+		return errorf("-o: missing file name in \"%s\"", arg);
+	if (!strcmp(o.path, "-"))
+		o.path = NULL;
+	for (size_t i = 0; i < so->nout; i++) {
+		if (!o.w && !so->outs[i].w)
+			return errorf("-o: give one plain -o FILE (with --format), or -o FORMAT=FILE for each report");
+		if ((!o.path && !so->outs[i].path) || (o.path && so->outs[i].path && !strcmp(o.path, so->outs[i].path)))
+			return errorf("-o: \"%s\" is the target of two reports", o.path ? o.path : "-");
+	}
+	ALLOC_GROW(so->outs, so->nout + 1, so->out_alloc);
+	so->outs[so->nout++] = o;
+	return 0;
+}
+
 /* parse_args fills *so; returns -1 on a usage error, 1 after --help, 0 to go on. */
 static int parse_args(struct scan_opts *so, int argc, char **argv)
 {
@@ -81,6 +117,11 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		if (opt == 'o') {
+			if (add_output(so, optarg) < 0)
+				return -1;
+			continue;
+		}
 		int r = common_option(&so->co, opt, optarg);
 		if (r < 0)
 			return -1;
@@ -127,12 +168,42 @@ static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t pa
 	return EXIT_CLEAN;
 }
 
+/* write_reports writes every requested report; all are attempted even when one fails.
+ * Returns 0, or -1 when any could not be written. */
+static int write_reports(struct scan_opts *so, struct scan *s, const struct catalog *cat,
+			 const struct report_writer *default_w)
+{
+	struct output stdout_only = {default_w, NULL};
+	struct output *outs = so->nout ? so->outs : &stdout_only;
+	size_t n = so->nout ? so->nout : 1;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct report_writer *w = outs[i].w ? outs[i].w : default_w;
+		struct outfile of;
+		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION};
+		so->co.output = outs[i].path;
+		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
+		if (outfile_open(&of, outs[i].path) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (w->write(of.fp, &rep) < 0) {
+			outfile_abort(&of);
+			rc = -1;
+			continue;
+		}
+		if (outfile_commit(&of) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_opts so = {.fail_on = ST_DEPRECATED};
 	struct catalog *cat = NULL;
 	struct scan s;
-	struct outfile of;
 	size_t failed = 0, partial = 0;
 	int rc = EXIT_USAGE, pr;
 	bool scanned = false;
@@ -141,6 +212,7 @@ int cmd_scan(int argc, char **argv)
 	pr = parse_args(&so, argc, argv);
 	if (pr != 0) {
 		free(so.inventories);
+		free(so.outs);
 		return pr > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	const struct report_writer *w = report_writer_find(so.co.format ? so.co.format : "text");
@@ -160,15 +232,7 @@ int cmd_scan(int argc, char **argv)
 		failed += r == INV_FAILED;
 		partial += r == INV_PARTIAL;
 	}
-	if (outfile_open(&of, so.co.output) < 0)
-		goto out;
-	struct report rep = {.scan = &s, .cat = cat, .color = common_use_color(&so.co),
-			     .tool_version = SUNSET_VERSION};
-	if (w->write(of.fp, &rep) < 0) {
-		outfile_abort(&of);
-		goto out;
-	}
-	if (outfile_commit(&of) < 0)
+	if (write_reports(&so, &s, cat, w) < 0)
 		goto out;
 	rc = exit_code(&s, so.fail_on, failed, partial);
 	if (rc == EXIT_USAGE)
@@ -178,5 +242,6 @@ out:
 		scan_release(&s);
 	catalog_free(cat);
 	free(so.inventories);
+	free(so.outs);
 	return rc;
 }

@@ -9,6 +9,11 @@ bool status_is_finding(enum status st)
 	return st != ST_SUPPORTED && st != ST_NOT_APPLICABLE;
 }
 
+bool scan_listed(const struct scan *s, const struct finding *f)
+{
+	return s->show_all || status_is_finding(f->status);
+}
+
 void scan_init(struct scan *s, const struct catalog *cat, date_t as_of, int warn_days, bool show_all)
 {
 	memset(s, 0, sizeof(*s));
@@ -38,8 +43,6 @@ int scan_add(struct scan *s, const struct resource *r)
 	classify(s->cl, r->runtime, is_image, &c);
 	s->resources++;
 	s->by_status[c.status]++;
-	if (!s->show_all && !status_is_finding(c.status))
-		return 0;
 
 	memset(&f, 0, sizeof(f));
 	f.status = c.status;
@@ -69,6 +72,6 @@ int scan_add(struct scan *s, const struct resource *r)
 	f.days_until_deprecation = c.days_until_deprecation;
 	if (fstore_add(s->store, &f) < 0)
 		return -1;
-	s->findings++;
+	s->findings += status_is_finding(c.status);
 	return 0;
 }

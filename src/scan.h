@@ -14,14 +14,14 @@
 struct scan {
 	const struct catalog *cat;      /* borrowed */
 	struct classifier *cl;          /* owned */
-	struct fstore *store;           /* owned: findings (and supported ones with show_all) */
+	struct fstore *store;           /* owned: every resource scanned, classified */
 	struct errlist errors;
 	date_t as_of;
 	int warn_days;
-	bool show_all;
+	bool show_all;                  /* reports list supported and image resources too */
 	size_t resources;               /* resources scanned */
 	size_t by_status[ST_COUNT];     /* every resource scanned, by status */
-	size_t findings;                /* resources stored as findings */
+	size_t findings;                /* resources whose status is a finding */
 	size_t inputs, inputs_failed, inputs_partial;
 };
 
@@ -29,11 +29,13 @@ struct scan {
 void scan_init(struct scan *s, const struct catalog *cat, date_t as_of, int warn_days, bool show_all);
 void scan_release(struct scan *s);
 
-/* scan_add classifies one resource and keeps it when it is a finding (or when show_all).
+/* scan_add classifies one resource and keeps it in the store (reports pick what they list).
  * Returns 0, or -1 when the findings store failed (fatal for the run). */
 int scan_add(struct scan *s, const struct resource *r);
 
-/* is_finding: statuses that are findings without --show-all. */
+/* status_is_finding: statuses that are findings (listed without --show-all). */
 bool status_is_finding(enum status st);
+/* scan_listed: whether reports list this resource (a finding, or anything with show_all). */
+bool scan_listed(const struct scan *s, const struct finding *f);
 
 #endif

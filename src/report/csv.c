@@ -24,9 +24,17 @@ static void cell(FILE *out, const char *s, bool guard)
 	fputc('"', out);
 }
 
+struct csv_ctx {
+	FILE *out;
+	const struct scan *scan;
+};
+
 static int row(void *ctx, const struct finding *f)
 {
-	FILE *out = ctx;
+	const struct csv_ctx *cc = ctx;
+	FILE *out = cc->out;
+	if (!scan_listed(cc->scan, f))
+		return 0;
 	for (unsigned i = 0; i < finding_fields_count; i++) {
 		struct field_value v;
 		if (i)
@@ -60,5 +68,6 @@ int report_csv(FILE *out, struct report *r)
 		fputs(finding_fields[i].name, out);
 	}
 	fputs("\r\n", out);
-	return fstore_each(r->scan->store, row, out) < 0 ? -1 : 0;
+	struct csv_ctx cc = {out, r->scan};
+	return fstore_each(r->scan->store, row, &cc) < 0 ? -1 : 0;
 }

@@ -41,6 +41,7 @@ static void finding_fill(json_t *o, const struct finding *f)
 
 struct json_ctx {
 	FILE *out;
+	const struct scan *scan;
 	json_t *obj; /* reused for every finding */
 	char *buf;   /* one finding's text, written with one fwrite */
 	size_t cap;
@@ -60,6 +61,8 @@ static int each_finding(void *ctx, const struct finding *f)
 {
 	struct json_ctx *jc = ctx;
 	size_t len;
+	if (!scan_listed(jc->scan, f))
+		return 0;
 	finding_fill(jc->obj, f);
 	/* jansson's dumpf makes one stdio call per token; dump to memory, write once. */
 	while ((len = json_dumpb(jc->obj, jc->buf + 6, jc->cap - 6, JSON_PRESERVE_ORDER)) > jc->cap - 6) {
@@ -116,7 +119,7 @@ int report_json(FILE *out, struct report *r)
 {
 	struct scan *s = r->scan;
 	char d1[11], d2[11];
-	struct json_ctx jc = {out, json_object(), xmalloc(4096), 4096, 0};
+	struct json_ctx jc = {out, s, json_object(), xmalloc(4096), 4096, 0};
 	int rc = 0;
 
 	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", FINDING_CHECK, "title", CHECK_TITLE, "risk",

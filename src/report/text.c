@@ -17,6 +17,7 @@ static const char *const col_title[C_COUNT] = {
 
 struct text_ctx {
 	FILE *out;
+	const struct scan *scan;
 	bool color;
 	size_t width[C_COUNT];
 	bool used[C_COUNT];
@@ -52,6 +53,8 @@ static int measure(void *ctx, const struct finding *f)
 	struct text_ctx *tc = ctx;
 	const char *cell[C_COUNT];
 	char loc[600], dates[3][11];
+	if (!scan_listed(tc->scan, f))
+		return 0;
 	cells(f, cell, loc, dates);
 	for (int c = 0; c < C_COUNT; c++) {
 		if (!cell[c])
@@ -140,7 +143,7 @@ static void summary_line(FILE *out, const struct scan *s)
 int report_text(FILE *out, struct report *r)
 {
 	struct scan *s = r->scan;
-	struct text_ctx tc = {.out = out, .color = r->color};
+	struct text_ctx tc = {.out = out, .scan = s, .color = r->color};
 	char d1[11], d2[11];
 
 	fprintf(out, "%s %s: as of %s (runtime catalog %s, warning window %d days)\n", FINDING_CHECK, CHECK_TITLE,
