@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "msg.h"
@@ -27,6 +28,7 @@ struct scan_opts {
 	struct output *outs;
 	size_t nout, out_alloc;
 	int fail_on; /* a status; ST_COUNT = never */
+	long long now; /* report time; SOURCE_DATE_EPOCH when set, for reproducible reports */
 	bool show_all;
 };
 
@@ -75,6 +77,19 @@ static int parse_fail_on(const char *arg, int *out)
 		}
 	return errorf("--fail-on: expected upcoming, deprecated, create_blocked, update_blocked or never, got \"%s\"",
 		      arg);
+}
+
+/* report_time is now, or SOURCE_DATE_EPOCH (reproducible-builds convention) when set. */
+static long long report_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (e && *e) {
+		long long v = strtoll(e, &end, 10);
+		if (!*end && v >= 0)
+			return v;
+	}
+	return (long long)time(NULL);
 }
 
 /* add_output records "-o FORMAT=FILE" or a bare "-o FILE" (at most one, in --format). */
@@ -181,7 +196,8 @@ static int write_reports(struct scan_opts *so, struct scan *s, const struct cata
 	for (size_t i = 0; i < n; i++) {
 		const struct report_writer *w = outs[i].w ? outs[i].w : default_w;
 		struct outfile of;
-		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION};
+		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION, .fail_on = so->fail_on,
+				     .now = so->now};
 		so->co.output = outs[i].path;
 		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
 		if (outfile_open(&of, outs[i].path) < 0) {
@@ -209,6 +225,7 @@ int cmd_scan(int argc, char **argv)
 	bool scanned = false;
 
 	common_init(&so.co);
+	so.now = report_time();
 	pr = parse_args(&so, argc, argv);
 	if (pr != 0) {
 		free(so.inventories);

@@ -48,6 +48,13 @@ STR_FIELD(g_last_modified, FS_LAST_MODIFIED)
 STR_FIELD(g_recommended, FS_RECOMMENDED)
 STR_FIELD(g_remediation, FS_REMEDIATION)
 STR_FIELD(g_reason, FS_REASON)
+STR_FIELD(g_supp_reason, FS_SUPPRESSION_REASON)
+static void g_suppressed(const struct finding *f, struct field_value *v)
+{
+	v->type = FT_BOOL;
+	v->null = false;
+	v->num = f->suppressed;
+}
 static void g_line(const struct finding *f, struct field_value *v) { set_int(v, f->line, f->line > 0); }
 static void g_column(const struct finding *f, struct field_value *v) { set_int(v, f->column, f->column > 0); }
 static void g_dep(const struct finding *f, struct field_value *v) { set_date(v, f->deprecated); }
@@ -89,6 +96,8 @@ const struct field_def finding_fields[] = {
 	{"package_type", g_package_type},
 	{"last_modified", g_last_modified},
 	{"architectures", g_arch},
+	{"suppressed", g_suppressed},
+	{"suppression_reason", g_supp_reason},
 };
 
 const unsigned finding_fields_count = sizeof(finding_fields) / sizeof(finding_fields[0]);

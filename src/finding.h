@@ -27,6 +27,7 @@ enum finding_str {
 	FS_RECOMMENDED,
 	FS_REMEDIATION,
 	FS_REASON,
+	FS_SUPPRESSION_REASON,
 	FS_COUNT
 };
 
@@ -39,15 +40,16 @@ struct finding {
 	date_t deprecated, block_create, block_update; /* DATE_NONE = absent */
 	long days_until_deprecation;
 	bool has_days;
+	bool suppressed; /* matched an active entry of the ignore file */
 };
 
-enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST };
+enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST, FT_BOOL };
 
 struct field_value {
 	enum field_type type;
 	bool null;
 	const char *str; /* FT_STR, FT_LIST (comma-separated) */
-	long num;        /* FT_INT */
+	long num;        /* FT_INT; FT_BOOL 0 or 1 */
 	char date[11];   /* FT_DATE */
 };
 

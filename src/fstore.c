@@ -11,7 +11,7 @@
 #include "xalloc.h"
 
 /* Record: u32 body length, then the body:
- *   u8 status, u8 has_days, i64 line, column, deprecated, block_create, block_update, days,
+ *   u8 status, u8 has_days, u8 suppressed, i64 line, column, deprecated, block_create, block_update, days,
  *   FS_COUNT x (u32 length or UINT32_MAX for NULL, bytes, NUL). */
 #define NULL_LEN UINT32_MAX
 
@@ -58,7 +58,7 @@ static void put_i64(char **p, long v)
 
 static size_t encode(struct fstore *st, const struct finding *f)
 {
-	size_t need = 4 + 2 + 6 * 8;
+	size_t need = 4 + 3 + 6 * 8;
 	for (int i = 0; i < FS_COUNT; i++)
 		need += 4 + (f->s[i] ? strlen(f->s[i]) + 1 : 0);
 	ALLOC_GROW(st->rec, need, st->rec_alloc);
@@ -67,6 +67,7 @@ static size_t encode(struct fstore *st, const struct finding *f)
 	put(&p, &body, 4);
 	*p++ = (char)f->status;
 	*p++ = (char)f->has_days;
+	*p++ = (char)f->suppressed;
 	put_i64(&p, f->line);
 	put_i64(&p, f->column);
 	put_i64(&p, f->deprecated);
@@ -94,10 +95,11 @@ static long get_i64(const char **p)
 static int decode(const char *body, size_t len, struct finding *f)
 {
 	const char *p = body, *end = body + len;
-	if (len < 2 + 6 * 8)
+	if (len < 3 + 6 * 8)
 		return -1;
 	f->status = (enum status)(unsigned char)*p++;
 	f->has_days = *p++ != 0;
+	f->suppressed = *p++ != 0;
 	f->line = get_i64(&p);
 	f->column = get_i64(&p);
 	f->deprecated = get_i64(&p);

@@ -44,6 +44,8 @@ static int row(void *ctx, const struct finding *f)
 			continue;
 		if (v.type == FT_INT)
 			fprintf(out, "%ld", v.num);
+		else if (v.type == FT_BOOL)
+			fputs(v.num ? "true" : "false", out);
 		else if (v.type == FT_DATE)
 			fputs(v.date, out);
 		else if (v.type == FT_LIST) {

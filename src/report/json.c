@@ -21,6 +21,8 @@ static void finding_fill(json_t *o, const struct finding *f)
 			j = json_null();
 		} else if (v.type == FT_INT) {
 			j = json_integer(v.num);
+		} else if (v.type == FT_BOOL) {
+			j = json_boolean(v.num);
 		} else if (v.type == FT_DATE) {
 			j = json_string_nocheck(v.date);
 		} else if (v.type == FT_LIST) {

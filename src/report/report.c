@@ -1,16 +1,22 @@
 #include "report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct report_writer writers[] = {
 	{"text", "a table grouped by status, with a summary line", report_text},
 	{"json", "one JSON document (docs/json-output.md)", report_json},
 	{"csv", "one row per finding, RFC 4180", report_csv},
+	{"markdown", "summary and table for pull requests and tickets (under 64 KiB)", report_markdown},
+	{"junit", "JUnit XML, one test case per resource, failures at or above --fail-on", report_junit},
+	{"asff", "AWS Security Hub findings (BatchImportFindings)", report_asff},
 };
+
+#define NWRITERS (sizeof(writers) / sizeof(writers[0]))
 
 const struct report_writer *report_writer_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
+	for (size_t i = 0; i < NWRITERS; i++)
 		if (!strcmp(writers[i].name, name))
 			return &writers[i];
 	return NULL;
@@ -18,5 +24,51 @@ const struct report_writer *report_writer_find(const char *name)
 
 const char *report_writer_names(void)
 {
-	return "text, json, csv";
+	static char names[256];
+	if (!names[0])
+		for (size_t i = 0; i < NWRITERS; i++) {
+			size_t n = strlen(names);
+			snprintf(names + n, sizeof(names) - n, "%s%s", i ? ", " : "", writers[i].name);
+		}
+	return names;
+}
+
+bool report_fails(const struct report *r, const struct finding *f)
+{
+	return !f->suppressed && (int)f->status >= r->fail_on && f->status != ST_COUNT;
+}
+
+struct deadline_ctx {
+	struct report *r;
+	struct deadline *d;
+};
+
+static int deadline_one(void *ctx, const struct finding *f)
+{
+	struct deadline_ctx *dc = ctx;
+	const date_t dates[3] = {f->deprecated, f->block_create, f->block_update};
+	const enum status phase[3] = {ST_DEPRECATED, ST_CREATE_BLOCKED, ST_UPDATE_BLOCKED};
+	date_t as_of = dc->r->scan->as_of;
+	if (!scan_listed(dc->r->scan, f) || f->suppressed)
+		return 0;
+	for (int i = 0; i < 3; i++) {
+		if (dates[i] == DATE_NONE || dates[i] <= as_of)
+			continue;
+		if (dc->d->date == DATE_NONE || dates[i] < dc->d->date ||
+		    (dates[i] == dc->d->date && phase[i] > dc->d->phase)) {
+			dc->d->date = dates[i];
+			dc->d->phase = phase[i];
+			dc->d->count = 1;
+		} else if (dates[i] == dc->d->date && phase[i] == dc->d->phase) {
+			dc->d->count++;
+		}
+	}
+	return 0;
+}
+
+int report_next_deadline(struct report *r, struct deadline *out)
+{
+	struct deadline_ctx dc = {r, out};
+	*out = (struct deadline){DATE_NONE, ST_SUPPORTED, 0};
+	return fstore_each(r->scan->store, deadline_one, &dc) < 0 ? -1 : 0;
 }

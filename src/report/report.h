@@ -17,7 +17,21 @@ struct report {
 	const struct catalog *cat;
 	bool color;                  /* ANSI colour in text output */
 	const char *tool_version;
+	int fail_on;                 /* a status, ST_COUNT = never: what fails CI formats */
+	long long now;               /* report time, seconds since the epoch (UTC) */
 };
+
+/* The nearest date after as_of on which listed findings reach a new phase. */
+struct deadline {
+	date_t date;        /* DATE_NONE when no listed finding has a future date */
+	enum status phase;  /* the phase reached on that date */
+	size_t count;       /* listed findings reaching it that day */
+};
+
+/* report_next_deadline scans the store for the nearest deadline. Returns 0 or -1. */
+int report_next_deadline(struct report *r, struct deadline *out);
+/* report_fails: whether a finding is at or above --fail-on. */
+bool report_fails(const struct report *r, const struct finding *f);
 
 struct report_writer {
 	const char *name;
@@ -34,5 +48,8 @@ const char *report_writer_names(void);
 int report_text(FILE *out, struct report *r);
 int report_json(FILE *out, struct report *r);
 int report_csv(FILE *out, struct report *r);
+int report_markdown(FILE *out, struct report *r);
+int report_junit(FILE *out, struct report *r);
+int report_asff(FILE *out, struct report *r);
 
 #endif

@@ -1,0 +1,161 @@
+/* markdown: a summary, a findings table and the remediation, for a pull-request comment
+ * or a ticket. Kept under GitHub's 65,536-character comment limit: rows past the budget
+ * are left out with a note saying how many. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../finding.h"
+#include "escape.h"
+#include "report.h"
+
+#define MD_LIMIT 65536
+#define MD_RESERVE 6144 /* for the remediation section and the closing note */
+
+struct md_ctx {
+	struct report *r;
+	FILE *out;
+	size_t shown, left_out;
+};
+
+static long used(FILE *out) { return ftell(out); }
+
+static int md_row(void *ctx, const struct finding *f)
+{
+	struct md_ctx *mc = ctx;
+	char d[3][11];
+	if (!scan_listed(mc->r->scan, f))
+		return 0;
+	if (used(mc->out) >= 0 && used(mc->out) > MD_LIMIT - MD_RESERVE - 600) {
+		mc->left_out++;
+		return 0;
+	}
+	FILE *out = mc->out;
+	fprintf(out, "| %s%s | `", status_name(f->status), f->suppressed ? " (suppressed)" : "");
+	escape_md(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "-");
+	fputs("` | ", out);
+	escape_md(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
+	fputs(" | ", out);
+	if (f->s[FS_FILE]) {
+		escape_md(out, f->s[FS_FILE]);
+		if (f->line > 0)
+			fprintf(out, ":%ld", f->line);
+	} else {
+		escape_md(out, f->s[FS_ACCOUNT]);
+		fputs(" ", out);
+		escape_md(out, f->s[FS_REGION]);
+	}
+	fputs(" | ", out);
+	escape_md(out, f->s[FS_FILE] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION]);
+	if (f->s[FS_VERSION] && !f->s[FS_FILE]) {
+		fputs(":", out);
+		escape_md(out, f->s[FS_VERSION]);
+	}
+	fprintf(out, " | %s | %s |\n", f->deprecated == DATE_NONE ? "-" : date_format(f->deprecated, d[0]),
+		f->block_update == DATE_NONE ? "-" : date_format(f->block_update, d[2]));
+	mc->shown++;
+	return 0;
+}
+
+/* One remediation line per (runtime -> recommended) pair, with how many findings have it. */
+struct pair {
+	char from[64], to[64];
+	enum status status;
+	size_t n;
+};
+
+struct pair_ctx {
+	struct report *r;
+	struct pair v[64];
+	size_t n;
+};
+
+static int md_pair(void *ctx, const struct finding *f)
+{
+	struct pair_ctx *pc = ctx;
+	if (!status_is_finding(f->status) || f->suppressed || !f->s[FS_RUNTIME])
+		return 0;
+	const char *to = f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "";
+	for (size_t i = 0; i < pc->n; i++)
+		if (!strcmp(pc->v[i].from, f->s[FS_RUNTIME]) && !strcmp(pc->v[i].to, to)) {
+			pc->v[i].n++;
+			return 0;
+		}
+	if (pc->n < sizeof(pc->v) / sizeof(pc->v[0])) {
+		snprintf(pc->v[pc->n].from, sizeof(pc->v[0].from), "%s", f->s[FS_RUNTIME]);
+		snprintf(pc->v[pc->n].to, sizeof(pc->v[0].to), "%s", to);
+		pc->v[pc->n].status = f->status;
+		pc->v[pc->n++].n = 1;
+	}
+	return 0;
+}
+
+int report_markdown(FILE *out, struct report *r)
+{
+	struct scan *s = r->scan;
+	struct md_ctx mc = {r, out, 0, 0};
+	struct pair_ctx *pc = NULL;
+	struct deadline dl;
+	char d1[11], d2[11];
+	int rc = -1;
+
+	fprintf(out, "## %s: %s\n\n", FINDING_CHECK, CHECK_TITLE);
+	fprintf(out, "Risk **%s** · %s · as of %s · runtime catalog %s · sunset %s\n\n", CHECK_RISK, CHECK_CWE,
+		date_format(s->as_of, d1), date_format(catalog_as_of(r->cat), d2), r->tool_version);
+	fprintf(out, "**%zu finding%s** in %zu resources scanned", s->findings, s->findings == 1 ? "" : "s",
+		s->resources);
+	const char *sep = ": ";
+	for (int i = 0; i < ST_COUNT; i++) {
+		enum status st = status_report_order[i];
+		if (!status_is_finding(st) || !s->by_status[st])
+			continue;
+		fprintf(out, "%s%zu %s", sep, s->by_status[st], status_name(st));
+		sep = ", ";
+	}
+	fprintf(out, "%s\n", s->errors.total ? "" : ".");
+	if (s->errors.total)
+		fprintf(out, "; **%zu input error%s**: the scan is incomplete.\n", s->errors.total,
+			s->errors.total == 1 ? "" : "s");
+	if (report_next_deadline(r, &dl) < 0)
+		goto out;
+	if (dl.date != DATE_NONE)
+		fprintf(out, "\n> Next deadline: %zu function version%s become%s %s on %s.\n", dl.count,
+			dl.count == 1 ? "" : "s", dl.count == 1 ? "s" : "", status_name(dl.phase),
+			date_format(dl.date, d1));
+	if (s->findings) {
+		fputs("\n| Status | Runtime | Move to | Where | Function | Deprecated | Update blocked |\n"
+		      "|---|---|---|---|---|---|---|\n", out);
+		if (fstore_each(s->store, md_row, &mc) < 0)
+			goto out;
+		if (mc.left_out)
+			fprintf(out, "\n_%zu more finding%s not shown to stay under GitHub's comment limit: see the JSON "
+				     "or HTML report._\n", mc.left_out, mc.left_out == 1 ? " is" : "s are");
+		pc = calloc(1, sizeof(*pc));
+		if (!pc || fstore_each(s->store, md_pair, pc) < 0)
+			goto out;
+		fputs("\n### Remediation\n\n", out);
+		for (size_t i = 0; i < pc->n && used(out) < MD_LIMIT - 1200; i++) {
+			fprintf(out, "- %zu × `", pc->v[i].n);
+			escape_md(out, pc->v[i].from);
+			if (pc->v[i].to[0]) {
+				fputs("` → `", out);
+				escape_md(out, pc->v[i].to);
+				fputs("`: change the runtime, test in a separate environment, publish a version and "
+				      "shift a weighted alias to it gradually; roll back by moving the alias.\n", out);
+			} else if (pc->v[i].status == ST_UNKNOWN) {
+				fputs("`: not in the runtime catalog; check the identifier, or pass fresh data with "
+				      "--runtimes if it is newer.\n", out);
+			} else {
+				fputs("`: no supported runtime of this family is known on this date; move to a "
+				      "container image or provided.al2023.\n", out);
+			}
+		}
+		fputs("\nPublished versions are immutable: fix `$LATEST`, publish, move the aliases, then delete the "
+		      "old versions.\n", out);
+	} else {
+		fputs("\nNo findings.\n", out);
+	}
+	rc = 0;
+out:
+	free(pc);
+	return rc;
+}
