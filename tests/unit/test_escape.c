@@ -5,6 +5,7 @@
 static const char *run(void (*fn)(FILE *, const char *), const char *in)
 {
 	static char buf[1024];
+	memset(buf, 0, sizeof(buf));
 	FILE *f = fmemopen(buf, sizeof(buf), "w");
 	fn(f, in);
 	fclose(f);
