@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "msg.h"
@@ -13,7 +14,9 @@
 #include "source/inventory.h"
 #include "xalloc.h"
 
-enum { OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL };
+enum { OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE };
+
+#define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
 
 /* One report to write: a format and a path (NULL = standard output). */
 struct output {
@@ -28,6 +31,7 @@ struct scan_opts {
 	struct output *outs;
 	size_t nout, out_alloc;
 	int fail_on; /* a status; ST_COUNT = never */
+	const char *ignore_file; /* NULL: DEFAULT_IGNORE_FILE when it exists */
 	long long now; /* report time; SOURCE_DATE_EPOCH when set, for reproducible reports */
 	bool show_all;
 };
@@ -46,6 +50,7 @@ static void usage(FILE *out)
 		"  --fail-on LEVEL      exit 1 on findings at or above LEVEL: upcoming, deprecated\n"
 		"                       (default), create_blocked, update_blocked, or never\n"
 		"  --show-all           also list supported and container-image resources\n"
+		"  --ignore-file FILE   suppressions (YAML; default ./" DEFAULT_IGNORE_FILE " when present)\n"
 		"  -f, --format FMT     %s (default text)\n"
 		"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
 		"  -o FORMAT=FILE       write one more report in FORMAT to FILE; repeatable\n"
@@ -126,6 +131,7 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"inventory", required_argument, NULL, OPT_INVENTORY},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"show-all", no_argument, NULL, OPT_SHOW_ALL},
+		{"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
 		{0},
 	};
 	int opt;
@@ -158,6 +164,9 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		case OPT_SHOW_ALL:
 			so->show_all = true;
 			break;
+		case OPT_IGNORE_FILE:
+			so->ignore_file = optarg;
+			break;
 		default:
 			usage(stderr);
 			return -1;
@@ -178,9 +187,29 @@ static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t pa
 	if (failed || partial)
 		return EXIT_INCOMPLETE;
 	for (int st = fail_on; st < ST_COUNT; st++)
-		if (s->by_status[st])
+		if (s->by_status[st] > s->suppressed_by_status[st])
 			return EXIT_FINDINGS;
 	return EXIT_CLEAN;
+}
+
+/* load_ignore_file loads --ignore-file, or the default file when it exists, and warns
+ * about expired entries. Returns 0 (also when there is none) or -1. */
+static int load_ignore_file(const struct scan_opts *so, struct suppressions *supp)
+{
+	const char *path = so->ignore_file;
+	char d[11];
+	if (!path) {
+		if (access(DEFAULT_IGNORE_FILE, F_OK) != 0)
+			return 0;
+		path = DEFAULT_IGNORE_FILE;
+	}
+	if (suppressions_load(path, so->co.as_of, supp) < 0)
+		return -1;
+	for (size_t i = 0; i < supp->n; i++)
+		if (supp->v[i].expired)
+			warnf("%s:%ld:%ld: ignore entry expired on %s and no longer suppresses (%s)", path,
+			      supp->v[i].line, supp->v[i].column, date_format(supp->v[i].expires, d), supp->v[i].reason);
+	return 0;
 }
 
 /* write_reports writes every requested report; all are attempted even when one fails.
@@ -220,6 +249,7 @@ int cmd_scan(int argc, char **argv)
 	struct scan_opts so = {.fail_on = ST_DEPRECATED};
 	struct catalog *cat = NULL;
 	struct scan s;
+	struct suppressions supp = {0};
 	size_t failed = 0, partial = 0;
 	int rc = EXIT_USAGE, pr;
 	bool scanned = false;
@@ -239,8 +269,12 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (common_load_catalog(&so.co, &cat) < 0)
 		goto out;
+	if (load_ignore_file(&so, &supp) < 0)
+		goto out;
 	scan_init(&s, cat, so.co.as_of, so.co.warn_days, so.show_all);
 	scanned = true;
+	if (supp.path)
+		s.supp = &supp;
 	for (size_t i = 0; i < so.ninv; i++) {
 		s.inputs++;
 		enum inventory_result r = inventory_scan_path(&s, so.inventories[i]);
@@ -258,6 +292,7 @@ out:
 	if (scanned)
 		scan_release(&s);
 	catalog_free(cat);
+	suppressions_release(&supp);
 	free(so.inventories);
 	free(so.outs);
 	return rc;

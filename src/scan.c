@@ -63,6 +63,15 @@ int scan_add(struct scan *s, const struct resource *r)
 	f.s[FS_REMEDIATION] = remediation_write(remediation, sizeof(remediation), r, &c, catalog_as_of(s->cat));
 	remediation_reason(reason, sizeof(reason), r, &c, catalog_as_of(s->cat));
 	f.s[FS_REASON] = reason[0] ? reason : NULL;
+	if (s->supp && status_is_finding(c.status)) {
+		const struct suppression *e = suppressions_match(s->supp, r);
+		if (e) {
+			f.suppressed = true;
+			f.s[FS_SUPPRESSION_REASON] = e->reason;
+			s->suppressed_by_status[c.status]++;
+			s->suppressed++;
+		}
+	}
 	f.line = r->line;
 	f.column = r->column;
 	f.deprecated = c.entry ? c.entry->deprecated : DATE_NONE;

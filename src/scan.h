@@ -10,6 +10,7 @@
 #include "errlist.h"
 #include "fstore.h"
 #include "resource.h"
+#include "suppress.h"
 
 struct scan {
 	const struct catalog *cat;      /* borrowed */
@@ -22,6 +23,9 @@ struct scan {
 	size_t resources;               /* resources scanned */
 	size_t by_status[ST_COUNT];     /* every resource scanned, by status */
 	size_t findings;                /* resources whose status is a finding */
+	struct suppressions *supp;      /* borrowed; NULL when no ignore file */
+	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
+	size_t suppressed;
 	size_t inputs, inputs_failed, inputs_partial;
 };
 

@@ -99,9 +99,9 @@ static json_t *summary_json(const struct scan *s)
 	for (int st = 0; st < ST_COUNT; st++)
 		if (status_is_finding((enum status)st))
 			findings += s->by_status[st];
-	return json_pack("{s:I, s:I, s:o, s:o, s:I}", "resources_scanned", (json_int_t)s->resources,
-			 "findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "errors",
-			 (json_int_t)s->errors.total);
+	return json_pack("{s:I, s:I, s:o, s:o, s:I, s:I}", "resources_scanned", (json_int_t)s->resources,
+			 "findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
+			 (json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total);
 }
 
 static json_t *error_json(const struct scan_error *e)
@@ -114,6 +114,22 @@ static json_t *error_json(const struct scan_error *e)
 	json_object_set_new(o, "account", e->account ? json_string(e->account) : json_null());
 	json_object_set_new(o, "region", e->region ? json_string(e->region) : json_null());
 	json_object_set_new(o, "message", json_string(e->message));
+	return o;
+}
+
+static json_t *suppression_json(const char *path, const struct suppression *e)
+{
+	char d[11];
+	json_t *o = json_object();
+	json_object_set_new(o, "file", json_string(path));
+	json_object_set_new(o, "line", json_integer(e->line));
+	for (int k = 0; k < SK_COUNT; k++)
+		if (e->match[k])
+			json_object_set_new(o, supp_key_names[k], json_string(e->match[k]));
+	json_object_set_new(o, "reason", json_string(e->reason));
+	json_object_set_new(o, "expires", e->expires == DATE_NONE ? json_null() : json_string(date_format(e->expires, d)));
+	json_object_set_new(o, "expired", json_boolean(e->expired));
+	json_object_set_new(o, "matched", json_integer((json_int_t)e->matched));
 	return o;
 }
 
@@ -144,6 +160,14 @@ int report_json(FILE *out, struct report *r)
 	for (size_t i = 0; i < s->errors.n; i++) {
 		json_t *e = error_json(&s->errors.v[i]);
 		if (dump_line(out, "    ", e, i + 1 < s->errors.n) < 0)
+			rc = -1;
+		json_decref(e);
+	}
+	fputs("  ],\n  \"suppressions\": [\n", out);
+	size_t ns = s->supp ? s->supp->n : 0;
+	for (size_t i = 0; i < ns; i++) {
+		json_t *e = suppression_json(s->supp->path, &s->supp->v[i]);
+		if (dump_line(out, "    ", e, i + 1 < ns) < 0)
 			rc = -1;
 		json_decref(e);
 	}

@@ -22,6 +22,7 @@ struct text_ctx {
 	size_t width[C_COUNT];
 	bool used[C_COUNT];
 	enum status group;
+	bool suppressed_group; /* print the suppressed findings instead of a status */
 };
 
 /* cells fills the text of each column for a finding; file:line goes into `loc`. */
@@ -90,7 +91,7 @@ static int print_finding(void *ctx, const struct finding *f)
 	struct text_ctx *tc = ctx;
 	const char *cell[C_COUNT];
 	char loc[600], dates[3][11];
-	if (f->status != tc->group)
+	if (tc->suppressed_group ? !f->suppressed : (f->suppressed || f->status != tc->group))
 		return 0;
 	cells(f, cell, loc, dates);
 	print_row(tc, cell);
@@ -137,6 +138,8 @@ static void summary_line(FILE *out, const struct scan *s)
 		fprintf(out, "%s%zu %s", sep, s->by_status[st], status_name(st));
 		sep = ", ";
 	}
+	if (s->suppressed)
+		fprintf(out, "; %zu suppressed", s->suppressed);
 	fprintf(out, "; %zu error%s\n", s->errors.total, s->errors.total == 1 ? "" : "s");
 }
 
@@ -153,22 +156,38 @@ int report_text(FILE *out, struct report *r)
 	if (fstore_each(s->store, measure, &tc) < 0)
 		return -1;
 	tc.used[C_RUNTIME] = tc.used[C_MOVE_TO] = true;
+	const char *titles[C_COUNT];
+	memcpy(titles, col_title, sizeof(titles));
+	if (!tc.used[C_FILE])
+		titles[C_RESOURCE] = "FUNCTION";
 	for (int i = 0; i < ST_COUNT; i++) {
 		enum status st = status_report_order[i];
 		size_t n = 0;
-		if (!s->by_status[st] || (!s->show_all && !status_is_finding(st)))
+		n = s->by_status[st] - s->suppressed_by_status[st];
+		if (!n || (!s->show_all && !status_is_finding(st)))
 			continue;
-		n = s->by_status[st];
 		heading(&tc, st, n);
-		const char *titles[C_COUNT];
-		memcpy(titles, col_title, sizeof(titles));
-		if (!tc.used[C_FILE])
-			titles[C_RESOURCE] = "FUNCTION";
 		print_row(&tc, titles);
 		tc.group = st;
 		if (fstore_each(s->store, print_finding, &tc) < 0)
 			return -1;
 	}
+	if (s->suppressed) {
+		fprintf(out, "\n%sSUPPRESSED%s %zu (listed, not counted for the exit code)\n",
+			tc.color ? "\033[2m" : "", tc.color ? "\033[0m" : "", s->suppressed);
+		print_row(&tc, titles);
+		tc.suppressed_group = true;
+		if (fstore_each(s->store, print_finding, &tc) < 0)
+			return -1;
+	}
+	if (s->supp)
+		for (size_t i = 0; i < s->supp->n; i++)
+			if (s->supp->v[i].expired) {
+				char d[11];
+				fprintf(out, "\nExpired ignore entry %s:%ld (expired %s, suppresses nothing): %s\n",
+					s->supp->path, s->supp->v[i].line, date_format(s->supp->v[i].expires, d),
+					s->supp->v[i].reason);
+			}
 	if (s->findings == 0)
 		fprintf(out, "\nNo findings.\n");
 	if (s->errors.total) {
