@@ -10,6 +10,7 @@ static const struct report_writer writers[] = {
 	{"markdown", "summary and table for pull requests and tickets (under 64 KiB)", report_markdown},
 	{"junit", "JUnit XML, one test case per resource, failures at or above --fail-on", report_junit},
 	{"asff", "AWS Security Hub findings (BatchImportFindings)", report_asff},
+	{"html", "a self-contained assessment report to read, forward or print", report_html},
 };
 
 #define NWRITERS (sizeof(writers) / sizeof(writers[0]))

@@ -19,6 +19,8 @@ struct report {
 	const char *tool_version;
 	int fail_on;                 /* a status, ST_COUNT = never: what fails CI formats */
 	long long now;               /* report time, seconds since the epoch (UTC) */
+	const char *const *inputs;   /* the inputs scanned, for the report's scope */
+	size_t ninputs;
 };
 
 /* The nearest date after as_of on which listed findings reach a new phase. */
@@ -51,5 +53,6 @@ int report_csv(FILE *out, struct report *r);
 int report_markdown(FILE *out, struct report *r);
 int report_junit(FILE *out, struct report *r);
 int report_asff(FILE *out, struct report *r);
+int report_html(FILE *out, struct report *r);
 
 #endif
