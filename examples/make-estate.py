@@ -38,6 +38,8 @@ ESTATE = [
     ("444455556666", "us-east-1", "old-cron", [("$LATEST", "nodejs14.x")], {}),
     ("444455556666", "us-east-1", "ml-batch", [("$LATEST", None)], {"mem": 4096}),
     ("444455556666", "us-east-1", "slack-notifier", [("$LATEST", "python3.7")], {}),
+    # A name no real function can have: the inventory file was edited. Reports must show it as text.
+    ("444455556666", "us-east-1", "<img src=x onerror=alert(1)>", [("$LATEST", "nodejs16.x")], {}),
     ("444455556666", "eu-west-1", "feature-flags", [("$LATEST", "nodejs22.x")], {}),
     ("444455556666", "eu-west-1", "image-tagger", [("$LATEST", "python3.11"), ("1", "python3.6")], {}),
     ("444455556666", "eu-west-1", "data-export", [("$LATEST", "java17")], {}),

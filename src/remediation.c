@@ -33,10 +33,35 @@ char *remediation_reason(char *buf, size_t n, const struct resource *r, const st
 	return buf;
 }
 
+/* shell_word writes s so that a shell reads it back as one word: as it is when it only holds
+ * safe characters (every real function name does), else single-quoted. */
+static const char *shell_word(const char *s, char *buf, size_t n)
+{
+	if (strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:/") == strlen(s) && *s)
+		return s;
+	size_t o = 0;
+	if (n < 3)
+		return "''";
+	buf[o++] = '\'';
+	for (; *s && o + 6 < n; s++) {
+		if (*s == '\'') {
+			memcpy(buf + o, "'\\''", 4);
+			o += 4;
+		} else {
+			buf[o++] = *s;
+		}
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
 static void function_change(char *buf, size_t n, const struct resource *r, const char *to, const char *note,
 			    bool blocked)
 {
 	const char *name = r->function ? r->function : r->resource;
+	char qbuf[300];
+	const char *qname = shell_word(name, qbuf, sizeof(qbuf));
 	char region[96] = "";
 	if (r->region)
 		snprintf(region, sizeof(region), " --region %s", r->region);
@@ -47,7 +72,7 @@ static void function_change(char *buf, size_t n, const struct resource *r, const
 		snprintf(buf, n,
 			 "Move %s from %s to %s (aws lambda update-function-configuration --function-name %s "
 			 "--runtime %s%s)%s, test it, then publish a version%s.",
-			 name, r->runtime, to, name, to, region, note,
+			 name, r->runtime, to, qname, to, region, note,
 			 blocked ? "; if Lambda refuses the update, deploy a new function on the new runtime "
 				   "and move traffic to it"
 				 : "");
@@ -56,7 +81,7 @@ static void function_change(char *buf, size_t n, const struct resource *r, const
 			 "Version %s of %s is immutable: move $LATEST from %s to %s (aws lambda "
 			 "update-function-configuration --function-name %s --runtime %s%s)%s, test it, publish a new "
 			 "version, shift the aliases that point at version %s to it, then delete version %s.",
-			 r->version, name, r->runtime, to, name, to, region, note, r->version, r->version);
+			 r->version, name, r->runtime, to, qname, to, region, note, r->version, r->version);
 	}
 }
 

@@ -73,6 +73,20 @@ static void test_special_cases(void **state)
 	assert_non_null(strstr(s, "Supported"));
 }
 
+static void test_shell_quoting(void **state)
+{
+	(void)state;
+	char buf[1024];
+	struct resource r = {.function = "<img src=x onerror=alert(1)>", .runtime = "nodejs16.x", .region = "us-east-1"};
+	struct classification c;
+	classify(cl, r.runtime, false, &c);
+	remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(buf, "--function-name '<img src=x onerror=alert(1)>' --runtime nodejs24.x"));
+	r.function = "it's";
+	remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(buf, "--function-name 'it'\\''s' "));
+}
+
 static void test_reason(void **state)
 {
 	(void)state;
@@ -108,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_latest),
 		cmocka_unit_test(test_published_version),
 		cmocka_unit_test(test_special_cases),
+		cmocka_unit_test(test_shell_quoting),
 		cmocka_unit_test(test_reason),
 		cmocka_unit_test(test_no_target),
 	};
