@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz
+.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz browser
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
@@ -63,6 +63,9 @@ unit: $(UNIT_BIN)
 e2e: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/e2e/run
 
+browser: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/browser/run
+
 valgrind: $(B)/sunset
 	@E2E_LABEL=valgrind SUNSET=$(B)/sunset SUNSET_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" tests/e2e/run
 
@@ -75,7 +78,7 @@ sanitize:
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e
+	@$(MAKE) --no-print-directory all unit e2e browser
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

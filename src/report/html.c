@@ -40,6 +40,20 @@ static void counter_release(struct counter *c)
 		free(c->key[i]);
 }
 
+/* sort_counter orders keys by count, largest first (insertion sort: at most MAX_KEYS). */
+static void sort_counter(struct counter *c)
+{
+	for (size_t i = 1; i < c->nkeys; i++)
+		for (size_t j = i; j > 0 && c->n[j] > c->n[j - 1]; j--) {
+			size_t tn = c->n[j];
+			char *tk = c->key[j];
+			c->n[j] = c->n[j - 1];
+			c->key[j] = c->key[j - 1];
+			c->n[j - 1] = tn;
+			c->key[j - 1] = tk;
+		}
+}
+
 struct html_ctx {
 	struct report *r;
 	FILE *out;
@@ -102,9 +116,9 @@ static int row(void *ctx, const struct finding *f)
 	group_key(f, key, sizeof(key));
 	if (strcmp(key, hc->group))
 		return 0;
-	fprintf(out, "<tr class=\"%s%s\" data-status=\"%s\"><td><span class=\"badge %s\">%s</span>%s</td><td>",
-		status_class(f->status), f->suppressed ? " suppressed" : "", status_name(f->status),
-		status_class(f->status), status_name(f->status), f->suppressed ? " <em>suppressed</em>" : "");
+	fprintf(out, "<tr%s data-status=\"%s\"><td><span class=\"badge %s\">%s</span>%s</td><td>",
+		f->suppressed ? " class=\"suppressed\"" : "", status_name(f->status), status_class(f->status),
+		status_name(f->status), f->suppressed ? " <em>suppressed</em>" : "");
 	escape_xml(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "container image");
 	fputs("</td><td>", out);
 	escape_xml(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
@@ -142,11 +156,12 @@ static const char *const css =
 	"table{border-collapse:collapse;width:100%;background:#fff;font-size:.9em}"
 	"th,td{padding:6px 8px;border-bottom:1px solid #e5e8ec;text-align:left;vertical-align:top}"
 	"th{background:#eef1f5;cursor:pointer;position:sticky;top:0}tbody th{background:#dfe5ee;cursor:default}"
-	".fix{font-size:.85em;max-width:420px}.name{word-break:break-all}"
+	".fix{font-size:.85em;max-width:420px}.name{word-break:break-all}td:nth-child(n+6):not(.fix){white-space:nowrap}"
 	".badge{display:inline-block;border-radius:4px;padding:1px 6px;color:#fff;font-size:.8em;white-space:nowrap}"
-	".update_blocked{background:#b3261e}.create_blocked{background:#d9480f}.deprecated{background:#e8870e}"
-	".upcoming{background:#1c7ed6}.unknown{background:#7048e8}.supported{background:#2b8a3e}"
-	".not_applicable{background:#868e96}tr.suppressed td{opacity:.55}tr td:first-child{white-space:nowrap}"
+	".update_blocked{background:#b3261e;fill:#b3261e}.create_blocked{background:#d9480f;fill:#d9480f}"
+	".deprecated{background:#e8870e;fill:#e8870e}.upcoming{background:#1c7ed6;fill:#1c7ed6}"
+	".unknown{background:#7048e8;fill:#7048e8}.supported{background:#2b8a3e;fill:#2b8a3e}"
+	".not_applicable{background:#868e96;fill:#868e96}.bar{fill:#495a75}tr.suppressed td{opacity:.55}tr td:first-child{white-space:nowrap}"
 	".controls{margin:8px 0;display:flex;gap:8px;flex-wrap:wrap}.controls input,.controls select{padding:6px;"
 	"font:inherit}.tablewrap{overflow-x:auto}code{background:#eef1f5;padding:0 3px;border-radius:3px}"
 	"@media (max-width:700px){.fix{display:none}th:last-child{display:none}}"
@@ -187,7 +202,7 @@ static void bar_chart(FILE *out, const char *title, const char *const *labels, c
 		escape_xml(out, labels[i]);
 		fprintf(out, "</text><rect class=\"%s\" x=\"110\" y=\"%zu\" width=\"%d\" height=\"16\" rx=\"2\"/>"
 			     "<text x=\"%d\" y=\"%zu\" font-size=\"12\">%zu</text>",
-			classes ? classes[i] : "deprecated", 24 * i + 5, w > 1 ? w : 1, 116 + w, 24 * i + 17, values[i]);
+			classes ? classes[i] : "bar", 24 * i + 5, w > 1 ? w : 1, 116 + w, 24 * i + 17, values[i]);
 	}
 	fputs("</svg></figure>\n", out);
 }
@@ -323,6 +338,7 @@ int report_html(FILE *out, struct report *r)
 			values[n++] = s->by_status[st];
 		}
 		bar_chart(out, "Findings by status", labels, values, classes, n);
+		sort_counter(&hc->runtimes);
 		size_t nr = hc->runtimes.nkeys < 15 ? hc->runtimes.nkeys : 15;
 		bar_chart(out, "Findings by runtime", (const char *const *)hc->runtimes.key, hc->runtimes.n, NULL, nr);
 	}
