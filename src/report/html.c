@@ -319,6 +319,15 @@ int report_html(FILE *out, struct report *r)
 	}
 	fprintf(out, "<div class=\"card\"><b id=\"count-suppressed\">%zu</b>suppressed</div>", s->suppressed);
 	fprintf(out, "<div class=\"card\"><b id=\"count-errors\">%zu</b>input errors</div></div>\n", s->errors.total);
+	{
+		size_t sev[SEV_HIGH + 1] = {0};
+		for (int st = 0; st < ST_COUNT; st++)
+			if (status_is_finding((enum status)st))
+				sev[status_severity((enum status)st)] += s->by_status[st];
+		fprintf(out, "<p id=\"by-severity\">By severity: <strong>%zu high</strong>, %zu moderate, %zu low, %zu "
+			     "informational.</p>\n",
+			sev[SEV_HIGH], sev[SEV_MODERATE], sev[SEV_LOW], sev[SEV_INFO]);
+	}
 	if (dl.date != DATE_NONE)
 		fprintf(out, "<p class=\"deadline\" id=\"deadline\">Next deadline: <strong>%zu function version%s "
 			     "become%s %s on %s</strong> (in %ld days).</p>\n",
