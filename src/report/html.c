@@ -62,13 +62,15 @@ struct html_ctx {
 	bool by_file;
 };
 
+/* group_key: findings are grouped by file (templates) or by account and region. */
 static void group_key(const struct finding *f, char *buf, size_t n)
 {
 	if (f->s[FS_FILE])
 		snprintf(buf, n, "%s", f->s[FS_FILE]);
-	else
-		snprintf(buf, n, "account %s, %s", f->s[FS_ACCOUNT] ? f->s[FS_ACCOUNT] : "?",
-			 f->s[FS_REGION] ? f->s[FS_REGION] : "?");
+	else {
+		char where[256];
+		snprintf(buf, n, "account %s", report_where(f, ", ", where, sizeof(where)));
+	}
 }
 
 static int collect(void *ctx, const struct finding *f)

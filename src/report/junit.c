@@ -28,20 +28,11 @@ static int junit_case(void *ctx, const struct finding *f)
 		jc->skipped += skip && !fails;
 		return 0;
 	}
+	char buf[1024];
 	fputs("    <testcase classname=\"", out);
-	if (f->s[FS_FILE]) {
-		escape_xml(out, f->s[FS_FILE]);
-	} else {
-		escape_xml(out, f->s[FS_ACCOUNT]);
-		fputc('.', out);
-		escape_xml(out, f->s[FS_REGION]);
-	}
+	escape_xml(out, f->s[FS_FILE] ? f->s[FS_FILE] : report_where(f, ".", buf, sizeof(buf)));
 	fputs("\" name=\"", out);
-	escape_xml(out, f->s[FS_FILE] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION]);
-	if (f->s[FS_VERSION] && !f->s[FS_FILE]) {
-		fputc(':', out);
-		escape_xml(out, f->s[FS_VERSION]);
-	}
+	escape_xml(out, report_subject(f, buf, sizeof(buf)));
 	fputs(" (", out);
 	escape_xml(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "container image");
 	fputs(")\">\n", out);

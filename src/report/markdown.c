@@ -35,21 +35,10 @@ static int md_row(void *ctx, const struct finding *f)
 	fputs("` | ", out);
 	escape_md(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
 	fputs(" | ", out);
-	if (f->s[FS_FILE]) {
-		escape_md(out, f->s[FS_FILE]);
-		if (f->line > 0)
-			fprintf(out, ":%ld", f->line);
-	} else {
-		escape_md(out, f->s[FS_ACCOUNT]);
-		fputs(" ", out);
-		escape_md(out, f->s[FS_REGION]);
-	}
+	char buf[1024];
+	escape_md(out, report_where(f, " ", buf, sizeof(buf)));
 	fputs(" | ", out);
-	escape_md(out, f->s[FS_FILE] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION]);
-	if (f->s[FS_VERSION] && !f->s[FS_FILE]) {
-		fputs(":", out);
-		escape_md(out, f->s[FS_VERSION]);
-	}
+	escape_md(out, report_subject(f, buf, sizeof(buf)));
 	fprintf(out, " | %s | %s |\n", f->deprecated == DATE_NONE ? "-" : date_format(f->deprecated, d[0]),
 		f->block_update == DATE_NONE ? "-" : date_format(f->block_update, d[2]));
 	mc->shown++;

@@ -32,6 +32,11 @@ struct deadline {
 
 /* report_next_deadline scans the store for the nearest deadline. Returns 0 or -1. */
 int report_next_deadline(struct report *r, struct deadline *out);
+/* report_where writes where a finding is: "FILE[:LINE]" for templates, else
+ * "ACCOUNT<sep>REGION". report_subject writes what it is: "FUNCTION:VERSION" or the
+ * template resource. Both return buf (unescaped: escape when writing markup). */
+const char *report_where(const struct finding *f, const char *sep, char *buf, size_t n);
+const char *report_subject(const struct finding *f, char *buf, size_t n);
 /* report_fails: whether a finding is at or above --fail-on. */
 bool report_fails(const struct report *r, const struct finding *f);
 
