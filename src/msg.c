@@ -7,6 +7,7 @@ static int debug_on;
 static int quiet_on;
 
 void msg_set_debug(int on) { debug_on = on; }
+int msg_debug_enabled(void) { return debug_on; }
 void msg_set_quiet(int on) { quiet_on = on; }
 
 static void vmsg(const char *kind, const char *fmt, va_list ap) MSG_PRINTF(2, 0);

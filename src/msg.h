@@ -11,6 +11,7 @@ void warnf(const char *fmt, ...) MSG_PRINTF(1, 2);
 /* debugf prints "sunset: debug: MESSAGE" only after msg_set_debug(1). */
 void debugf(const char *fmt, ...) MSG_PRINTF(1, 2);
 void msg_set_debug(int on);
+int msg_debug_enabled(void);
 /* msg_set_quiet(1) silences warnf (errors still print). */
 void msg_set_quiet(int on);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../xalloc.h"
+#include "function_item.h"
 #include "jstream.h"
 
 #define SRC "inventory"
@@ -25,33 +26,6 @@ struct reader {
 	bool fatal;
 };
 
-int arn_split(const char *arn, struct lambda_arn *out)
-{
-	char *part[8] = {0};
-	int n = 0;
-	size_t len = strlen(arn);
-
-	if (len >= sizeof(out->buf))
-		return -1;
-	memcpy(out->buf, arn, len + 1);
-	part[n++] = out->buf;
-	for (char *p = out->buf; *p && n < 8; p++)
-		if (*p == ':') {
-			*p = '\0';
-			part[n++] = p + 1;
-		}
-	if (n < 7 || strcmp(part[0], "arn") || strncmp(part[1], "aws", 3) || strcmp(part[2], "lambda") ||
-	    !*part[3] || strlen(part[4]) != 12 || strspn(part[4], "0123456789") != 12 ||
-	    strcmp(part[5], "function") || !*part[6] || (n == 8 && (!*part[7] || strchr(part[7], ':'))))
-		return -1;
-	out->partition = part[1];
-	out->region = part[3];
-	out->account = part[4];
-	out->name = part[6];
-	out->qualifier = n == 8 ? part[7] : NULL;
-	return 0;
-}
-
 static void rec_error(struct reader *rd, long line, long col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -66,104 +40,16 @@ static void rec_error(struct reader *rd, long line, long col, const char *fmt, .
 	rd->bad_records++;
 }
 
-static const char *json_type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	case JSON_NULL: return "null";
-	}
-	return "a value";
-}
-
-/* opt_string: *out = the string at key, NULL when absent or null; -1 when another type. */
-static int opt_string(json_t *obj, const char *key, const char **out, const char **got)
-{
-	json_t *v = json_object_get(obj, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v)) {
-		*got = json_type_name(v);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
-
-/* join_architectures writes "x86_64,arm64" into buf; -1 when not an array of strings. */
-static int join_architectures(json_t *arr, char *buf, size_t n)
-{
-	size_t i, used = 0;
-	json_t *v;
-	buf[0] = '\0';
-	if (!json_is_array(arr))
-		return -1;
-	json_array_foreach(arr, i, v) {
-		if (!json_is_string(v))
-			return -1;
-		int w = snprintf(buf + used, n - used, "%s%s", i ? "," : "", json_string_value(v));
-		if (w < 0 || (size_t)w >= n - used)
-			return -1;
-		used += (size_t)w;
-	}
-	return 0;
-}
-
 static void read_record(struct reader *rd, json_t *fn, size_t idx, long line, long col)
 {
-	static const char *const str_keys[] = {"FunctionArn", "FunctionName", "Runtime", "PackageType",
-					       "Version", "LastModified"};
-	const char *val[6], *got = NULL;
-	char where[64], arch[256];
-	struct lambda_arn arn;
-	struct resource r = {0};
-
-	snprintf(where, sizeof(where), "Functions[%zu]", idx);
-	if (!json_is_object(fn)) {
-		rec_error(rd, line, col, "%s: expected a function object, got %s", where, json_type_name(fn));
+	struct function_item it;
+	char err[400];
+	if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0) {
+		rec_error(rd, line, col, "Functions[%zu]: %s", idx, err);
 		return;
 	}
-	for (int k = 0; k < 6; k++)
-		if (opt_string(fn, str_keys[k], &val[k], &got) < 0) {
-			rec_error(rd, line, col, "%s: \"%s\" must be a string, got %s", where, str_keys[k], got);
-			return;
-		}
-	if (!val[0]) {
-		rec_error(rd, line, col, "%s: missing \"FunctionArn\" (needed for account and region)", where);
-		return;
-	}
-	if (arn_split(val[0], &arn) < 0) {
-		rec_error(rd, line, col,
-			  "%s: \"FunctionArn\" is not arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]: "
-			  "\"%.200s\"",
-			  where, val[0]);
-		return;
-	}
-	json_t *archs = json_object_get(fn, "Architectures");
-	if (archs && !json_is_null(archs) && join_architectures(archs, arch, sizeof(arch)) < 0) {
-		rec_error(rd, line, col, "%s: \"Architectures\" must be an array of strings", where);
-		return;
-	}
-	r.source = SRC;
-	r.kind = "function";
-	r.resource = val[0];
-	r.function = val[1] ? val[1] : arn.name;
-	r.version = arn.qualifier ? arn.qualifier : val[4] ? val[4] : "$LATEST";
-	r.account = arn.account;
-	r.region = arn.region;
-	r.partition = arn.partition;
-	r.runtime = val[2];
-	r.package_type = val[3];
-	r.last_modified = val[5];
-	r.architectures = archs && !json_is_null(archs) ? arch : NULL;
 	rd->records++;
-	if (scan_add(rd->s, &r) < 0)
+	if (scan_add(rd->s, &it.r) < 0)
 		rd->fatal = true;
 }
 
@@ -310,7 +196,7 @@ static void read_page(struct reader *rd)
 			json_t *v = capture_value(rd, &line, &col);
 			if (v && !strcmp(key, "Functions"))
 				errlist_add(&rd->s->errors, SRC, rd->name, line, col, NULL, NULL,
-					    "\"Functions\" must be an array, got %s", json_type_name(v));
+					    "\"Functions\" must be an array, got %s", function_item_json_type(v));
 			json_decref(v);
 		}
 		free(key);

@@ -20,12 +20,4 @@ enum inventory_result inventory_scan_path(struct scan *s, const char *path);
  * `chunk` is the read size (0 = default), exposed so tests can split values across reads. */
 enum inventory_result inventory_scan_fd(struct scan *s, int fd, const char *name, size_t chunk);
 
-/* arn_split parses "arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]" into
- * `buf` (a copy of at most 2048 bytes) and points the parts into it. Returns 0 or -1. */
-struct lambda_arn {
-	const char *partition, *region, *account, *name, *qualifier; /* qualifier NULL if none */
-	char buf[2048];
-};
-int arn_split(const char *arn, struct lambda_arn *out);
-
 #endif

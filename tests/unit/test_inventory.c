@@ -5,6 +5,7 @@
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
 #include "scan.h"
+#include "source/function_item.h"
 #include "source/inventory.h"
 
 /* A compact summary of what a scan kept: "function:version:runtime:status" joined by ' '. */

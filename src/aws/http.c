@@ -1,0 +1,374 @@
+#include "http.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "../msg.h"
+#include "../strbuf.h"
+#include "../xalloc.h"
+#include "sigv4.h"
+
+#define MAX_BODY (32u << 20) /* a response larger than this is cut off and retried */
+
+struct bucket {
+	char *key;
+	double tokens, last; /* token bucket: `rate` per second, burst of `rate` */
+};
+
+struct call {
+	struct http_request rq; /* strings owned (copied) */
+	int attempts;
+	double not_before;      /* monotonic seconds */
+	struct strbuf resp;
+	long retry_after_ms;
+	CURL *easy;
+	struct curl_slist *hdrs;
+	char errbuf[CURL_ERROR_SIZE];
+	bool too_big;
+	struct call *next;
+};
+
+struct http_engine {
+	struct http_options o;
+	const struct aws_creds *creds;
+	CURLM *multi;
+	struct call *queue;  /* waiting to start, in submission order */
+	size_t in_flight;
+	struct bucket *buckets;
+	size_t nbuckets, bucket_alloc;
+	struct http_stats st;
+	unsigned rng;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void http_options_default(struct http_options *o)
+{
+	o->concurrency = 64;
+	o->rate = 10;
+	o->max_attempts = 6;
+	o->connect_timeout_ms = 5000;
+	o->timeout_ms = 30000;
+	o->base_delay_ms = 200;
+	o->max_delay_ms = 20000;
+}
+
+struct http_engine *http_engine_new(const struct http_options *o, const struct aws_creds *creds)
+{
+	static bool global_init;
+	if (!global_init) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			errorf("cannot initialise libcurl");
+			return NULL;
+		}
+		global_init = true;
+	}
+	struct http_engine *e = xcalloc(1, sizeof(*e));
+	e->o = *o;
+	e->creds = creds;
+	e->multi = curl_multi_init();
+	e->rng = (unsigned)time(NULL) ^ (unsigned)(size_t)e;
+	curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->concurrency);
+	return e;
+}
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+static void call_free(struct call *c)
+{
+	free((char *)c->rq.bucket);
+	free((char *)c->rq.method);
+	free((char *)c->rq.endpoint);
+	free((char *)c->rq.path);
+	free((char *)c->rq.query);
+	free((char *)c->rq.body);
+	free((char *)c->rq.content_type);
+	free((char *)c->rq.target);
+	free((char *)c->rq.region);
+	free((char *)c->rq.service);
+	sb_release(&c->resp);
+	if (c->hdrs)
+		curl_slist_free_all(c->hdrs);
+	if (c->easy)
+		curl_easy_cleanup(c->easy);
+	free(c);
+}
+
+void http_engine_free(struct http_engine *e)
+{
+	if (!e)
+		return;
+	while (e->queue) {
+		struct call *c = e->queue;
+		e->queue = c->next;
+		call_free(c);
+	}
+	for (size_t i = 0; i < e->nbuckets; i++)
+		free(e->buckets[i].key);
+	free(e->buckets);
+	curl_multi_cleanup(e->multi);
+	free(e);
+}
+
+void http_stats(const struct http_engine *e, struct http_stats *out) { *out = e->st; }
+
+static void enqueue(struct http_engine *e, struct call *c)
+{
+	struct call **p = &e->queue;
+	while (*p)
+		p = &(*p)->next;
+	c->next = NULL;
+	*p = c;
+}
+
+void http_submit(struct http_engine *e, const struct http_request *rq)
+{
+	struct call *c = xcalloc(1, sizeof(*c));
+	c->rq = *rq;
+	c->rq.bucket = dup_or_null(rq->bucket);
+	c->rq.method = dup_or_null(rq->method);
+	c->rq.endpoint = dup_or_null(rq->endpoint);
+	c->rq.path = dup_or_null(rq->path);
+	c->rq.query = dup_or_null(rq->query);
+	c->rq.body = rq->body ? xstrndup(rq->body, rq->body_len) : NULL;
+	c->rq.content_type = dup_or_null(rq->content_type);
+	c->rq.target = dup_or_null(rq->target);
+	c->rq.region = dup_or_null(rq->region);
+	c->rq.service = dup_or_null(rq->service);
+	enqueue(e, c);
+}
+
+static struct bucket *bucket_for(struct http_engine *e, const char *key)
+{
+	for (size_t i = 0; i < e->nbuckets; i++)
+		if (!strcmp(e->buckets[i].key, key))
+			return &e->buckets[i];
+	ALLOC_GROW(e->buckets, e->nbuckets + 1, e->bucket_alloc);
+	e->buckets[e->nbuckets] = (struct bucket){xstrdup(key), e->o.rate >= 1 ? e->o.rate : 1, now_s()};
+	return &e->buckets[e->nbuckets++];
+}
+
+/* take_token: 0 when a request may start now, else the seconds to wait. */
+static double take_token(struct http_engine *e, struct bucket *b, double t)
+{
+	double burst = e->o.rate >= 1 ? e->o.rate : 1;
+	b->tokens += (t - b->last) * e->o.rate;
+	if (b->tokens > burst)
+		b->tokens = burst;
+	b->last = t;
+	if (b->tokens >= 1) {
+		b->tokens -= 1;
+		return 0;
+	}
+	return (1 - b->tokens) / e->o.rate;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *ud)
+{
+	struct call *c = ud;
+	if (c->resp.len + size * n > MAX_BODY) {
+		c->too_big = true;
+		return 0; /* abort the transfer */
+	}
+	sb_add(&c->resp, data, size * n);
+	return size * n;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *ud)
+{
+	struct call *c = ud;
+	size_t len = size * n;
+	if (len > 12 && !strncasecmp(data, "retry-after:", 12)) {
+		long s = strtol(data + 12, NULL, 10);
+		if (s > 0 && s < 3600)
+			c->retry_after_ms = s * 1000;
+	}
+	return len;
+}
+
+/* start signs the call as of now and hands it to curl. */
+static int start(struct http_engine *e, struct call *c)
+{
+	char amz_date[17], host[256], url[8192], hdr[8400];
+	time_t t = time(NULL);
+	struct tm tm;
+	struct sigv4_result sig;
+
+	gmtime_r(&t, &tm);
+	strftime(amz_date, sizeof(amz_date), "%Y%m%dT%H%M%SZ", &tm);
+	const char *h = strstr(c->rq.endpoint, "://");
+	snprintf(host, sizeof(host), "%s", h ? h + 3 : c->rq.endpoint);
+	host[strcspn(host, "/")] = '\0';
+	snprintf(url, sizeof(url), "%s%s%s%s", c->rq.endpoint, c->rq.path, c->rq.query && *c->rq.query ? "?" : "",
+		 c->rq.query ? c->rq.query : "");
+
+	struct sigv4_header sh[6];
+	size_t nh = 0;
+	sh[nh++] = (struct sigv4_header){"host", host};
+	sh[nh++] = (struct sigv4_header){"x-amz-date", amz_date};
+	if (e->creds->session_token)
+		sh[nh++] = (struct sigv4_header){"x-amz-security-token", e->creds->session_token};
+	if (c->rq.content_type)
+		sh[nh++] = (struct sigv4_header){"content-type", c->rq.content_type};
+	if (c->rq.target)
+		sh[nh++] = (struct sigv4_header){"x-amz-target", c->rq.target};
+	struct sigv4_request srq = {c->rq.method, c->rq.path, c->rq.query, sh, nh, c->rq.body, c->rq.body_len};
+	struct sigv4_key key = {e->creds->access_key, e->creds->secret_key, c->rq.region, c->rq.service, amz_date};
+	if (sigv4_sign(&srq, &key, &sig) < 0)
+		return errorf("cannot sign a request to %s (path or query too long)", host);
+
+	if (c->hdrs)
+		curl_slist_free_all(c->hdrs);
+	c->hdrs = NULL;
+	for (size_t i = 1; i < nh; i++) { /* curl sends Host itself */
+		snprintf(hdr, sizeof(hdr), "%s: %s", sh[i].name, sh[i].value);
+		c->hdrs = curl_slist_append(c->hdrs, hdr);
+	}
+	snprintf(hdr, sizeof(hdr), "Authorization: %s", sig.authorization);
+	c->hdrs = curl_slist_append(c->hdrs, hdr);
+	c->hdrs = curl_slist_append(c->hdrs, "Expect:");
+	if (msg_debug_enabled()) {
+		char red[512];
+		sigv4_redact(sig.authorization, red, sizeof(red));
+		debugf("%s %s (attempt %d) Authorization: %s", c->rq.method, url, c->attempts + 1, red);
+	}
+	sigv4_result_release(&sig);
+
+	if (!c->easy)
+		c->easy = curl_easy_init();
+	else
+		curl_easy_reset(c->easy);
+	sb_release(&c->resp);
+	c->too_big = false;
+	c->retry_after_ms = 0;
+	c->errbuf[0] = '\0';
+	CURL *ez = c->easy;
+	curl_easy_setopt(ez, CURLOPT_URL, url);
+	curl_easy_setopt(ez, CURLOPT_CUSTOMREQUEST, c->rq.method);
+	curl_easy_setopt(ez, CURLOPT_HTTPHEADER, c->hdrs);
+	curl_easy_setopt(ez, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(ez, CURLOPT_WRITEDATA, c);
+	curl_easy_setopt(ez, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(ez, CURLOPT_HEADERDATA, c);
+	curl_easy_setopt(ez, CURLOPT_PRIVATE, c);
+	curl_easy_setopt(ez, CURLOPT_ERRORBUFFER, c->errbuf);
+	curl_easy_setopt(ez, CURLOPT_CONNECTTIMEOUT_MS, e->o.connect_timeout_ms);
+	curl_easy_setopt(ez, CURLOPT_TIMEOUT_MS, e->o.timeout_ms);
+	curl_easy_setopt(ez, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(ez, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(ez, CURLOPT_USERAGENT, "sunset/0.1 (A-LAM-3)");
+	const char *ca = getenv("AWS_CA_BUNDLE");
+	if (ca && *ca)
+		curl_easy_setopt(ez, CURLOPT_CAINFO, ca);
+	if (c->rq.body) {
+		curl_easy_setopt(ez, CURLOPT_POSTFIELDS, c->rq.body);
+		curl_easy_setopt(ez, CURLOPT_POSTFIELDSIZE, (long)c->rq.body_len);
+	}
+	curl_multi_add_handle(e->multi, ez);
+	e->in_flight++;
+	e->st.requests++;
+	return 0;
+}
+
+static long backoff_ms(struct http_engine *e, int attempt)
+{
+	long cap = e->o.base_delay_ms << (attempt < 16 ? attempt : 16);
+	if (cap > e->o.max_delay_ms || cap <= 0)
+		cap = e->o.max_delay_ms;
+	e->rng = e->rng * 1103515245u + 12345u;
+	return (long)((double)((e->rng >> 8) & 0xffff) / 65536.0 * (double)cap); /* full jitter */
+}
+
+/* finish handles a completed transfer: callback, retry or free. */
+static void finish(struct http_engine *e, struct call *c, CURLcode res)
+{
+	long status = 0;
+	char err[CURL_ERROR_SIZE + 64] = "";
+	curl_multi_remove_handle(e->multi, c->easy);
+	e->in_flight--;
+	c->attempts++;
+	if (res == CURLE_OK)
+		curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
+	else if (c->too_big)
+		snprintf(err, sizeof(err), "response larger than %u bytes", MAX_BODY);
+	else
+		snprintf(err, sizeof(err), "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(res));
+
+	bool retryable = res != CURLE_OK || status == 429 || status >= 500;
+	bool last = c->attempts >= e->o.max_attempts;
+	if (status == 429)
+		e->st.throttled++;
+	if (!retryable || last) {
+		enum http_verdict v = c->rq.done(c->rq.ctx, status, c->resp.buf ? c->resp.buf : "", c->resp.len,
+						 err[0] ? err : NULL, last);
+		if (v == HTTP_RETRY && !last)
+			retryable = true;
+		else {
+			if (retryable)
+				e->st.failed++;
+			call_free(c);
+			return;
+		}
+	}
+	e->st.retries++;
+	long wait = backoff_ms(e, c->attempts);
+	if (c->retry_after_ms > wait)
+		wait = c->retry_after_ms;
+	c->not_before = now_s() + (double)wait / 1000.0;
+	debugf("retrying %s %s in %ld ms (%s%ld)", c->rq.method, c->rq.path, wait, err[0] ? err : "HTTP ", status);
+	enqueue(e, c);
+}
+
+int http_run(struct http_engine *e)
+{
+	while (e->queue || e->in_flight) {
+		double t = now_s(), wait = 1.0;
+		/* start what may start: in order, skipping calls whose bucket or backoff says wait */
+		for (struct call **p = &e->queue; *p && (int)e->in_flight < e->o.concurrency;) {
+			struct call *c = *p;
+			double w = c->not_before > t ? c->not_before - t : 0;
+			if (w == 0)
+				w = take_token(e, bucket_for(e, c->rq.bucket), t);
+			if (w > 0) {
+				if (w < wait)
+					wait = w;
+				p = &c->next;
+				continue;
+			}
+			*p = c->next;
+			if (start(e, c) < 0) {
+				c->rq.done(c->rq.ctx, 0, "", 0, "cannot sign the request", true);
+				e->st.failed++;
+				call_free(c);
+			}
+		}
+		int running = 0, numfds;
+		curl_multi_perform(e->multi, &running);
+		CURLMsg *m;
+		int left;
+		while ((m = curl_multi_info_read(e->multi, &left)) != NULL) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			struct call *c = NULL;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&c);
+			finish(e, c, m->data.result);
+		}
+		if (!e->in_flight && !e->queue)
+			break;
+		int ms = (int)(wait * 1000) + 1;
+		if (e->in_flight && ms > 100)
+			ms = 100;
+		if (curl_multi_poll(e->multi, NULL, 0, ms, &numfds) != CURLM_OK)
+			return errorf("network event loop failed");
+	}
+	return 0;
+}

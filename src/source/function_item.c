@@ -1,0 +1,126 @@
+#include "function_item.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int arn_split(const char *arn, struct lambda_arn *out)
+{
+	char *part[8] = {0};
+	int n = 0;
+	size_t len = strlen(arn);
+
+	if (len >= sizeof(out->buf))
+		return -1;
+	memcpy(out->buf, arn, len + 1);
+	part[n++] = out->buf;
+	for (char *p = out->buf; *p && n < 8; p++)
+		if (*p == ':') {
+			*p = '\0';
+			part[n++] = p + 1;
+		}
+	if (n < 7 || strcmp(part[0], "arn") || strncmp(part[1], "aws", 3) || strcmp(part[2], "lambda") ||
+	    !*part[3] || strlen(part[4]) != 12 || strspn(part[4], "0123456789") != 12 ||
+	    strcmp(part[5], "function") || !*part[6] || (n == 8 && (!*part[7] || strchr(part[7], ':'))))
+		return -1;
+	out->partition = part[1];
+	out->region = part[3];
+	out->account = part[4];
+	out->name = part[6];
+	out->qualifier = n == 8 ? part[7] : NULL;
+	return 0;
+}
+
+const char *function_item_json_type(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "a value";
+}
+
+/* opt_string: *out = the string at key, NULL when absent or null; -1 when another type. */
+static int opt_string(json_t *obj, const char *key, const char **out, const char **got)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		*got = function_item_json_type(v);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* join_architectures writes "x86_64,arm64" into buf; -1 when not an array of strings. */
+static int join_architectures(json_t *arr, char *buf, size_t n)
+{
+	size_t i, used = 0;
+	json_t *v;
+	buf[0] = '\0';
+	if (!json_is_array(arr))
+		return -1;
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v))
+			return -1;
+		int w = snprintf(buf + used, n - used, "%s%s", i ? "," : "", json_string_value(v));
+		if (w < 0 || (size_t)w >= n - used)
+			return -1;
+		used += (size_t)w;
+	}
+	return 0;
+}
+
+int function_item_read(json_t *fn, const char *source, struct function_item *it, char *err, size_t errn)
+{
+	static const char *const str_keys[] = {"FunctionArn", "FunctionName", "Runtime", "PackageType",
+					       "Version", "LastModified"};
+	const char *val[6], *got = NULL;
+
+	memset(it, 0, sizeof(*it));
+	if (!json_is_object(fn)) {
+		snprintf(err, errn, "expected a function object, got %s", function_item_json_type(fn));
+		return -1;
+	}
+	for (int k = 0; k < 6; k++)
+		if (opt_string(fn, str_keys[k], &val[k], &got) < 0) {
+			snprintf(err, errn, "\"%s\" must be a string, got %s", str_keys[k], got);
+			return -1;
+		}
+	if (!val[0]) {
+		snprintf(err, errn, "missing \"FunctionArn\" (needed for account and region)");
+		return -1;
+	}
+	if (arn_split(val[0], &it->arn) < 0) {
+		snprintf(err, errn, "\"FunctionArn\" is not arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]: "
+			 "\"%.200s\"", val[0]);
+		return -1;
+	}
+	json_t *archs = json_object_get(fn, "Architectures");
+	if (archs && !json_is_null(archs) && join_architectures(archs, it->arch, sizeof(it->arch)) < 0) {
+		snprintf(err, errn, "\"Architectures\" must be an array of strings");
+		return -1;
+	}
+	struct resource *r = &it->r;
+	r->source = source;
+	r->kind = "function";
+	r->resource = val[0];
+	r->function = val[1] ? val[1] : it->arn.name;
+	r->version = it->arn.qualifier ? it->arn.qualifier : val[4] ? val[4] : "$LATEST";
+	r->account = it->arn.account;
+	r->region = it->arn.region;
+	r->partition = it->arn.partition;
+	r->runtime = val[2];
+	r->package_type = val[3];
+	r->last_modified = val[5];
+	r->architectures = archs && !json_is_null(archs) ? it->arch : NULL;
+	return 0;
+}
