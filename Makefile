@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz browser
+.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz browser live
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
@@ -63,6 +63,9 @@ unit: $(UNIT_BIN)
 e2e: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/e2e/run
 
+live: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/live/run
+
 browser: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/browser/run
 
@@ -72,13 +75,13 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e browser
+	@$(MAKE) --no-print-directory all unit e2e live browser
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

@@ -11,10 +11,14 @@
 #include "outfile.h"
 #include "report/report.h"
 #include "scan.h"
+#include "aws/live.h"
 #include "source/inventory.h"
 #include "xalloc.h"
 
-enum { OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE };
+enum {
+	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
+	OPT_ENDPOINT_URL, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY,
+};
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
 
@@ -32,6 +36,10 @@ struct scan_opts {
 	size_t nout, out_alloc;
 	int fail_on; /* a status; ST_COUNT = never */
 	const char *ignore_file; /* NULL: DEFAULT_IGNORE_FILE when it exists */
+	bool aws;                /* live scan (the default when no other source is given) */
+	char **regions;          /* from --region, split on commas */
+	size_t nregions, region_alloc;
+	struct live_opts live;
 	long long now; /* report time; SOURCE_DATE_EPOCH when set, for reproducible reports */
 	bool show_all;
 };
@@ -39,11 +47,19 @@ struct scan_opts {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: sunset scan --inventory FILE [--inventory FILE ...] [options]\n\n"
+		"usage: sunset scan [--aws] [--inventory FILE ...] [options]\n\n"
 		"Sources:\n"
 		"  --inventory FILE     output of 'aws lambda list-functions --function-version ALL'\n"
 		"                       (one page, pages one after another, or an array of pages;\n"
 		"                       '-' reads standard input); repeatable\n"
+		"  --aws                scan AWS live (the default when no source is given): every function\n"
+		"                       and published version, and the aliases routing to flagged ones\n"
+		"  --region R1,R2       regions to scan (default: the 17 regions every account has)\n"
+		"  --profile NAME       AWS profile (default: AWS_PROFILE, then default)\n"
+		"  --endpoint-url URL   Lambda endpoint (also AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL)\n"
+		"  --concurrency N      requests in flight, all regions together (default 64)\n"
+		"  --rate N             requests per second per region (default 10; AWS allows 15)\n"
+		"  --latest-only        only $LATEST, not the published versions\n"
 		"Options:\n"
 		"  --as-of YYYY-MM-DD   classify as of this date (default: today, UTC)\n"
 		"  --warn-days N        'upcoming' when a date is at most N days away (default 180)\n"
@@ -123,6 +139,34 @@ static int add_output(struct scan_opts *so, const char *arg)
 	return 0;
 }
 
+static int parse_positive(const char *arg, int lo, int hi, const char *opt, int *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < lo || v > hi)
+		return errorf("%s: expected a number from %d to %d, got \"%s\"", opt, lo, hi, arg);
+	*out = (int)v;
+	return 0;
+}
+
+/* add_regions splits "us-east-1,eu-west-1" and checks each looks like a region name. */
+static int add_regions(struct scan_opts *so, const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t l = strlen(t);
+		if (l < 4 || l > 32 || strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789-") != l) {
+			errorf("--region: \"%s\" is not a region name (such as eu-west-1)", t);
+			free(copy);
+			return -1;
+		}
+		ALLOC_GROW(so->regions, so->nregions + 1, so->region_alloc);
+		so->regions[so->nregions++] = xstrdup(t);
+	}
+	free(copy);
+	return 0;
+}
+
 /* parse_args fills *so; returns -1 on a usage error, 1 after --help, 0 to go on. */
 static int parse_args(struct scan_opts *so, int argc, char **argv)
 {
@@ -132,6 +176,13 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"show-all", no_argument, NULL, OPT_SHOW_ALL},
 		{"ignore-file", required_argument, NULL, OPT_IGNORE_FILE},
+		{"aws", no_argument, NULL, OPT_AWS},
+		{"region", required_argument, NULL, OPT_REGION},
+		{"profile", required_argument, NULL, OPT_PROFILE},
+		{"endpoint-url", required_argument, NULL, OPT_ENDPOINT_URL},
+		{"concurrency", required_argument, NULL, OPT_CONCURRENCY},
+		{"rate", required_argument, NULL, OPT_RATE},
+		{"latest-only", no_argument, NULL, OPT_LATEST_ONLY},
 		{0},
 	};
 	int opt;
@@ -167,6 +218,33 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		case OPT_IGNORE_FILE:
 			so->ignore_file = optarg;
 			break;
+		case OPT_AWS:
+			so->aws = true;
+			break;
+		case OPT_REGION:
+			if (add_regions(so, optarg) < 0)
+				return -1;
+			break;
+		case OPT_PROFILE:
+			so->live.profile = optarg;
+			break;
+		case OPT_ENDPOINT_URL:
+			so->live.endpoint_url = optarg;
+			break;
+		case OPT_CONCURRENCY:
+			if (parse_positive(optarg, 1, 1024, "--concurrency", &so->live.http.concurrency) < 0)
+				return -1;
+			break;
+		case OPT_RATE: {
+			int rate;
+			if (parse_positive(optarg, 1, 1000, "--rate", &rate) < 0)
+				return -1;
+			so->live.http.rate = rate;
+			break;
+		}
+		case OPT_LATEST_ONLY:
+			so->live.latest_only = true;
+			break;
 		default:
 			usage(stderr);
 			return -1;
@@ -176,7 +254,9 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		return errorf("scan: scanning paths (\"%s\") is not part of this build; give --inventory FILE",
 			      argv[optind]);
 	if (!so->ninv)
-		return errorf("scan: no source given: use --inventory FILE (see 'sunset scan --help')");
+		so->aws = true; /* the default source */
+	if (!so->aws && (so->nregions || so->live.profile || so->live.endpoint_url || so->live.latest_only))
+		return errorf("scan: --region, --profile, --endpoint-url and --latest-only apply to --aws");
 	return 0;
 }
 
@@ -255,11 +335,15 @@ int cmd_scan(int argc, char **argv)
 	bool scanned = false;
 
 	common_init(&so.co);
+	http_options_default(&so.live.http);
 	so.now = report_time();
 	pr = parse_args(&so, argc, argv);
 	if (pr != 0) {
 		free(so.inventories);
 		free(so.outs);
+		for (size_t i = 0; i < so.nregions; i++)
+			free(so.regions[i]);
+		free(so.regions);
 		return pr > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	const struct report_writer *w = report_writer_find(so.co.format ? so.co.format : "text");
@@ -283,6 +367,16 @@ int cmd_scan(int argc, char **argv)
 		failed += r == INV_FAILED;
 		partial += r == INV_PARTIAL;
 	}
+	if (so.aws) {
+		so.live.regions = (const char *const *)so.regions;
+		so.live.nregions = so.nregions;
+		so.live.progress = !so.co.quiet && isatty(STDERR_FILENO);
+		int lf = live_scan(&s, &so.live);
+		if (lf < 0)
+			goto out;
+		s.inputs += so.nregions ? so.nregions : live_default_regions_count;
+		failed += (size_t)lf;
+	}
 	if (write_reports(&so, &s, cat, w) < 0)
 		goto out;
 	rc = exit_code(&s, so.fail_on, failed, partial);
@@ -295,5 +389,8 @@ out:
 	suppressions_release(&supp);
 	free(so.inventories);
 	free(so.outs);
+	for (size_t i = 0; i < so.nregions; i++)
+		free(so.regions[i]);
+	free(so.regions);
 	return rc;
 }

@@ -64,6 +64,11 @@ static void g_days(const struct finding *f, struct field_value *v)
 {
 	set_int(v, f->days_until_deprecation, f->has_days);
 }
+static void g_aliases(const struct finding *f, struct field_value *v)
+{
+	set_str(v, f->s[FS_ALIASES]);
+	v->type = FT_ALIASES;
+}
 static void g_arch(const struct finding *f, struct field_value *v)
 {
 	set_str(v, f->s[FS_ARCHITECTURES]);
@@ -96,6 +101,7 @@ const struct field_def finding_fields[] = {
 	{"package_type", g_package_type},
 	{"last_modified", g_last_modified},
 	{"architectures", g_arch},
+	{"aliases", g_aliases},
 	{"suppressed", g_suppressed},
 	{"suppression_reason", g_supp_reason},
 };

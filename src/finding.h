@@ -28,6 +28,7 @@ enum finding_str {
 	FS_REMEDIATION,
 	FS_REASON,
 	FS_SUPPRESSION_REASON,
+	FS_ALIASES,
 	FS_COUNT
 };
 
@@ -43,12 +44,12 @@ struct finding {
 	bool suppressed; /* matched an active entry of the ignore file */
 };
 
-enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST, FT_BOOL };
+enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST, FT_BOOL, FT_ALIASES };
 
 struct field_value {
 	enum field_type type;
 	bool null;
-	const char *str; /* FT_STR, FT_LIST (comma-separated) */
+	const char *str; /* FT_STR, FT_LIST (comma-separated), FT_ALIASES ("name=weight,...") */
 	long num;        /* FT_INT; FT_BOOL 0 or 1 */
 	char date[11];   /* FT_DATE */
 };

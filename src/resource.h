@@ -18,6 +18,7 @@ struct resource {
 	const char *package_type;  /* "Zip", "Image", or NULL */
 	const char *last_modified; /* as the API prints it, or NULL */
 	const char *architectures; /* comma-separated, or NULL */
+	const char *aliases;       /* "live=0.9,canary=0.1": aliases routing to this version, or NULL */
 };
 
 #endif

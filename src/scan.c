@@ -59,6 +59,7 @@ int scan_add(struct scan *s, const struct resource *r)
 	f.s[FS_PACKAGE_TYPE] = r->package_type;
 	f.s[FS_LAST_MODIFIED] = r->last_modified;
 	f.s[FS_ARCHITECTURES] = r->architectures;
+	f.s[FS_ALIASES] = r->aliases;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(remediation, sizeof(remediation), r, &c, catalog_as_of(s->cat));
 	remediation_reason(reason, sizeof(reason), r, &c, catalog_as_of(s->cat));

@@ -48,7 +48,7 @@ static int row(void *ctx, const struct finding *f)
 			fputs(v.num ? "true" : "false", out);
 		else if (v.type == FT_DATE)
 			fputs(v.date, out);
-		else if (v.type == FT_LIST) {
+		else if (v.type == FT_LIST || v.type == FT_ALIASES) {
 			char buf[256];
 			snprintf(buf, sizeof(buf), "%s", v.str);
 			for (char *p = buf; *p; p++)

@@ -25,6 +25,17 @@ static void finding_fill(json_t *o, const struct finding *f)
 			j = json_boolean(v.num);
 		} else if (v.type == FT_DATE) {
 			j = json_string_nocheck(v.date);
+		} else if (v.type == FT_ALIASES) {
+			j = json_array();
+			char buf[1024];
+			snprintf(buf, sizeof(buf), "%s", v.str);
+			for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+				char *eq = strrchr(t, '=');
+				if (eq)
+					*eq = '\0';
+				json_array_append_new(j, json_pack("{s:s, s:f}", "name", t, "weight",
+								   eq ? strtod(eq + 1, NULL) : 1.0));
+			}
 		} else if (v.type == FT_LIST) {
 			j = json_array();
 			const char *p = v.str;

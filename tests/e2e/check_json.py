@@ -5,7 +5,7 @@ import sys
 FINDING_KEYS = ["check", "status", "severity", "runtime", "source", "kind", "resource", "function", "version",
                 "account", "region", "partition", "file", "line", "column", "deprecation_date",
                 "block_create_date", "block_update_date", "days_until_deprecation", "recommended_runtime",
-                "remediation", "reason", "package_type", "last_modified", "architectures", "suppressed",
+                "remediation", "reason", "package_type", "last_modified", "architectures", "aliases", "suppressed",
                 "suppression_reason"]
 SEVERITY = {"update_blocked": "high", "create_blocked": "moderate", "deprecated": "moderate",
             "upcoming": "low", "unknown": "info", "supported": "none", "not_applicable": "none"}

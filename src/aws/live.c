@@ -1,0 +1,372 @@
+#include "live.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../msg.h"
+#include "../source/function_item.h"
+#include "../strbuf.h"
+#include "../xalloc.h"
+#include "creds.h"
+#include "sigv4.h"
+
+#define SRC "aws"
+
+const char *const live_default_regions[] = {
+	"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-central-1",
+	"eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "ap-northeast-1", "ap-northeast-2",
+	"ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "sa-east-1",
+};
+const size_t live_default_regions_count = sizeof(live_default_regions) / sizeof(live_default_regions[0]);
+
+struct live;
+
+/* One region of one account: its pages, then the aliases of its flagged functions. */
+struct region_job {
+	struct live *lv;
+	char *region, *endpoint, bucket[96];
+	json_t *held;     /* flagged function items waiting for their aliases */
+	json_t *aliases;  /* function name -> array of alias objects */
+	size_t pending;   /* alias requests not finished */
+	size_t functions;
+	bool failed, done;
+};
+
+/* One request's context: which job, and for ListAliases which function. */
+struct req_ctx {
+	struct region_job *job;
+	char *function; /* NULL for ListFunctions */
+};
+
+struct live {
+	struct scan *s;
+	const struct live_opts *o;
+	struct http_engine *http;
+	struct region_job *jobs;
+	size_t njobs, regions_done, functions;
+	bool fatal;
+};
+
+static void progress(struct live *lv)
+{
+	if (!lv->o->progress)
+		return;
+	fprintf(stderr, "\rsunset: regions %zu/%zu, function versions %zu, findings %zu ", lv->regions_done, lv->njobs,
+		lv->functions, lv->s->findings);
+	if (lv->regions_done == lv->njobs)
+		fputc('\n', stderr);
+}
+
+/* region_error records the first failure of a region (the rest of it is still reported). */
+static void region_error(struct region_job *job, const char *what, const char *detail)
+{
+	if (job->failed)
+		return;
+	job->failed = true;
+	errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "%s: %s", what, detail);
+}
+
+/* aws_error names the error in an AWS JSON error body ("AccessDeniedException: ..."). */
+static void aws_error(long status, const char *body, size_t len, const char *err, char *out, size_t n)
+{
+	if (err) {
+		snprintf(out, n, "%s", err);
+		return;
+	}
+	json_t *j = json_loadb(body, len, 0, NULL);
+	const char *type = json_string_value(json_object_get(j, "Type"));
+	const char *msg = json_string_value(json_object_get(j, "message"));
+	if (!type)
+		type = json_string_value(json_object_get(j, "__type"));
+	if (!msg)
+		msg = json_string_value(json_object_get(j, "Message"));
+	snprintf(out, n, "HTTP %ld%s%s%s%.200s", status, type ? " " : "", type ? type : "", msg ? ": " : "", msg ? msg : "");
+	json_decref(j);
+}
+
+/* alias_routes writes "name=weight,..." for the aliases of `fn` that send traffic to `version`. */
+static void alias_routes(json_t *aliases, const char *version, char *out, size_t n)
+{
+	size_t i, used = 0;
+	json_t *a;
+	out[0] = '\0';
+	json_array_foreach(aliases, i, a) {
+		const char *name = json_string_value(json_object_get(a, "Name"));
+		const char *primary = json_string_value(json_object_get(a, "FunctionVersion"));
+		json_t *extra = json_object_get(json_object_get(a, "RoutingConfig"), "AdditionalVersionWeights");
+		double others = 0, weight = 0;
+		const char *v;
+		json_t *w;
+		json_object_foreach(extra, v, w) {
+			others += json_number_value(w);
+			if (!strcmp(v, version))
+				weight = json_number_value(w);
+		}
+		if (primary && !strcmp(primary, version))
+			weight = 1 - others;
+		if (!name || weight <= 0)
+			continue;
+		int k = snprintf(out + used, n - used, "%s%s=%.4g", used ? "," : "", name, weight);
+		if (k < 0 || (size_t)k >= n - used)
+			break;
+		used += (size_t)k;
+	}
+}
+
+static void emit(struct region_job *job, json_t *fn, const char *aliases_csv)
+{
+	struct function_item it;
+	char err[400];
+	if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0) {
+		errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "ListFunctions item: %s", err);
+		return;
+	}
+	it.r.aliases = aliases_csv && *aliases_csv ? aliases_csv : NULL;
+	if (scan_add(job->lv->s, &it.r) < 0)
+		job->lv->fatal = true;
+}
+
+static void finish_region(struct region_job *job)
+{
+	size_t i;
+	json_t *fn;
+	char routes[2048];
+	json_array_foreach(job->held, i, fn) {
+		const char *name = json_string_value(json_object_get(fn, "FunctionName"));
+		json_t *al = name ? json_object_get(job->aliases, name) : NULL;
+		struct function_item it;
+		char err[8];
+		routes[0] = '\0';
+		if (al && function_item_read(fn, SRC, &it, err, sizeof(err)) == 0)
+			alias_routes(al, it.r.version, routes, sizeof(routes));
+		emit(job, fn, routes);
+	}
+	json_array_clear(job->held);
+	job->done = true;
+	job->lv->regions_done++;
+	progress(job->lv);
+}
+
+static void submit_list(struct region_job *job, const char *marker);
+static void submit_aliases(struct region_job *job, const char *function, const char *marker);
+
+static enum http_verdict on_aliases(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
+{
+	struct req_ctx *ctx = vctx;
+	struct region_job *job = ctx->job;
+	char why[400];
+	json_t *doc = NULL;
+	enum http_verdict v = HTTP_DONE;
+
+	if (status == 200) {
+		doc = json_loadb(body, len, 0, NULL);
+		json_t *list = json_object_get(doc, "Aliases");
+		if (!json_is_array(list)) {
+			if (!final) {
+				json_decref(doc);
+				return HTTP_RETRY; /* cut off or not JSON: try again */
+			}
+			region_error(job, "ListAliases", "the response is not a list of aliases");
+		} else {
+			json_t *have = json_object_get(job->aliases, ctx->function);
+			if (!have) {
+				have = json_array();
+				json_object_set_new(job->aliases, ctx->function, have);
+			}
+			json_array_extend(have, list);
+			const char *next = json_string_value(json_object_get(doc, "NextMarker"));
+			if (next && *next) {
+				submit_aliases(job, ctx->function, next);
+			}
+		}
+	} else {
+		aws_error(status, body, len, err, why, sizeof(why));
+		region_error(job, "ListAliases failed", why);
+	}
+	json_decref(doc);
+	job->pending--;
+	if (!job->pending)
+		finish_region(job);
+	free(ctx->function);
+	free(ctx);
+	return v;
+}
+
+static enum http_verdict on_list(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
+{
+	struct req_ctx *ctx = vctx;
+	struct region_job *job = ctx->job;
+	struct live *lv = job->lv;
+	char why[400];
+
+	if (status != 200) {
+		aws_error(status, body, len, err, why, sizeof(why));
+		region_error(job, "ListFunctions failed", why);
+		finish_region(job); /* what earlier pages found is still reported */
+		free(ctx);
+		return HTTP_DONE;
+	}
+	json_t *doc = json_loadb(body, len, 0, NULL);
+	json_t *fns = json_object_get(doc, "Functions");
+	if (!json_is_array(fns)) {
+		json_decref(doc);
+		if (!final)
+			return HTTP_RETRY;
+		region_error(job, "ListFunctions", "the response is not a list of functions");
+		finish_region(job);
+		free(ctx);
+		return HTTP_DONE;
+	}
+	size_t i;
+	json_t *fn;
+	json_array_foreach(fns, i, fn) {
+		struct function_item it;
+		struct classification c;
+		char e[400];
+		job->functions++;
+		lv->functions++;
+		if (function_item_read(fn, SRC, &it, e, sizeof(e)) < 0) {
+			errlist_add(&lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "ListFunctions item: %s", e);
+			continue;
+		}
+		classify(lv->s->cl, it.r.runtime, it.r.package_type && !strcmp(it.r.package_type, "Image"), &c);
+		if (status_is_finding(c.status) && !lv->o->latest_only)
+			json_array_append(job->held, fn); /* wait for its aliases */
+		else
+			emit(job, fn, NULL);
+	}
+	const char *next = json_string_value(json_object_get(doc, "NextMarker"));
+	if (next && *next) {
+		submit_list(job, next);
+	} else {
+		/* last page: aliases of each function with a flagged version, once per function */
+		json_t *seen = json_object();
+		json_array_foreach(job->held, i, fn) {
+			const char *name = json_string_value(json_object_get(fn, "FunctionName"));
+			if (name && !json_object_get(seen, name)) {
+				json_object_set_new(seen, name, json_true());
+				submit_aliases(job, name, NULL);
+			}
+		}
+		json_decref(seen);
+		if (!job->pending)
+			finish_region(job);
+	}
+	progress(lv);
+	json_decref(doc);
+	free(ctx);
+	return HTTP_DONE;
+}
+
+static void submit(struct region_job *job, const char *path, const char *query, http_done_fn done, struct req_ctx *ctx)
+{
+	struct http_request rq = {
+		.bucket = job->bucket, .method = "GET", .endpoint = job->endpoint, .path = path, .query = query,
+		.region = job->region, .service = "lambda", .done = done, .ctx = ctx,
+	};
+	http_submit(job->lv->http, &rq);
+}
+
+static void add_marker(struct strbuf *q, const char *marker)
+{
+	if (!marker)
+		return;
+	size_t n = strlen(marker) * 3 + 1;
+	char *enc = xmalloc(n);
+	if (sigv4_encode(marker, strlen(marker), 0, enc, n) >= 0)
+		sb_addf(q, "&Marker=%s", enc);
+	free(enc);
+}
+
+static void submit_list(struct region_job *job, const char *marker)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct req_ctx *ctx = xcalloc(1, sizeof(*ctx));
+	ctx->job = job;
+	sb_adds(&q, job->lv->o->latest_only ? "MaxItems=50" : "FunctionVersion=ALL&MaxItems=50");
+	add_marker(&q, marker);
+	submit(job, "/2015-03-31/functions/", q.buf, on_list, ctx);
+	sb_release(&q);
+}
+
+static void submit_aliases(struct region_job *job, const char *function, const char *marker)
+{
+	struct strbuf q = STRBUF_INIT, path = STRBUF_INIT;
+	struct req_ctx *ctx = xcalloc(1, sizeof(*ctx));
+	char enc[512];
+	ctx->job = job;
+	ctx->function = xstrdup(function);
+	if (sigv4_encode(function, strlen(function), 0, enc, sizeof(enc)) < 0)
+		snprintf(enc, sizeof(enc), "invalid");
+	sb_addf(&path, "/2015-03-31/functions/%s/aliases", enc);
+	sb_adds(&q, "MaxItems=50");
+	add_marker(&q, marker);
+	job->pending++;
+	submit(job, path.buf, q.buf, on_aliases, ctx);
+	sb_release(&q);
+	sb_release(&path);
+}
+
+static char *endpoint_for(const struct live_opts *o, const char *region)
+{
+	const char *e = o->endpoint_url;
+	if (!e || !*e)
+		e = getenv("AWS_ENDPOINT_URL_LAMBDA");
+	if (!e || !*e)
+		e = getenv("AWS_ENDPOINT_URL");
+	if (e && *e) {
+		size_t l = strlen(e);
+		while (l && e[l - 1] == '/')
+			l--;
+		return xstrndup(e, l);
+	}
+	return xasprintf("https://lambda.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
+}
+
+int live_scan(struct scan *s, const struct live_opts *o)
+{
+	struct aws_creds creds;
+	struct live lv = {.s = s, .o = o};
+	int failed = 0;
+
+	if (aws_creds_resolve(o->profile, &creds) < 0)
+		return -1;
+	debugf("credentials from %s", creds.source);
+	lv.http = http_engine_new(&o->http, &creds);
+	if (!lv.http) {
+		aws_creds_release(&creds);
+		return -1;
+	}
+	const char *const *regions = o->regions ? o->regions : live_default_regions;
+	lv.njobs = o->regions ? o->nregions : live_default_regions_count;
+	lv.jobs = xcalloc(lv.njobs, sizeof(*lv.jobs));
+	for (size_t i = 0; i < lv.njobs; i++) {
+		struct region_job *job = &lv.jobs[i];
+		job->lv = &lv;
+		job->region = xstrdup(regions[i]);
+		job->endpoint = endpoint_for(o, regions[i]);
+		snprintf(job->bucket, sizeof(job->bucket), "%s", regions[i]);
+		job->held = json_array();
+		job->aliases = json_object();
+		submit_list(job, NULL);
+	}
+	progress(&lv);
+	if (http_run(lv.http) < 0)
+		failed = -1;
+	for (size_t i = 0; i < lv.njobs; i++) {
+		struct region_job *job = &lv.jobs[i];
+		if (failed >= 0 && job->failed)
+			failed++;
+		json_decref(job->held);
+		json_decref(job->aliases);
+		free(job->region);
+		free(job->endpoint);
+	}
+	free(lv.jobs);
+	http_engine_free(lv.http);
+	aws_creds_release(&creds);
+	return lv.fatal ? -1 : failed;
+}

@@ -1,0 +1,31 @@
+/* live: the live AWS source. Lists every function and published version of each region
+ * (ListFunctions, FunctionVersion=ALL, every NextMarker page), and for functions with a
+ * flagged version only, the aliases that route traffic to it (ListAliases). Findings
+ * carry source "aws". All regions progress at once on one event loop (http.c). */
+#ifndef SUNSET_AWS_LIVE_H
+#define SUNSET_AWS_LIVE_H
+
+#include <stdbool.h>
+
+#include "../scan.h"
+#include "http.h"
+
+struct live_opts {
+	const char *const *regions; /* NULL: the regions every account has enabled */
+	size_t nregions;
+	const char *profile;        /* NULL: AWS_PROFILE or default */
+	const char *endpoint_url;   /* NULL: AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL, or AWS's */
+	bool latest_only;           /* $LATEST only, no published versions */
+	bool progress;              /* a progress line on stderr */
+	struct http_options http;
+};
+
+/* live_scan scans into s. Returns the number of regions that failed (each also an entry
+ * in s->errors), or -1 when nothing could start (no credentials: message printed). */
+int live_scan(struct scan *s, const struct live_opts *o);
+
+/* The regions enabled in every account of the aws partition (no opt-in needed). */
+extern const char *const live_default_regions[];
+extern const size_t live_default_regions_count;
+
+#endif

@@ -1,0 +1,44 @@
+"""Seed a moto server with a small estate: functions in two regions, published versions
+on older runtimes, aliases with routing weights, a container image. Prints what sunset
+must find, as JSON, for the test to compare. usage: moto_seed.py ENDPOINT"""
+import io
+import json
+import sys
+import zipfile
+
+import boto3
+
+endpoint = sys.argv[1]
+ACCOUNT = "123456789012"  # moto's default account
+kw = dict(endpoint_url=endpoint, aws_access_key_id="AKIDMOTOTEST", aws_secret_access_key="moto-secret")
+iam = boto3.client("iam", region_name="us-east-1", **kw)
+role = iam.create_role(RoleName="lambda-role", AssumeRolePolicyDocument=json.dumps({
+    "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                                            "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w") as z:
+    z.writestr("app.py", "def handler(event, context):\n    return 1\n")
+code = buf.getvalue()
+
+
+def fn(lam, name, runtime):
+    lam.create_function(FunctionName=name, Runtime=runtime, Role=role, Handler="app.handler", Code={"ZipFile": code})
+
+
+east = boto3.client("lambda", region_name="us-east-1", **kw)
+west = boto3.client("lambda", region_name="eu-west-1", **kw)
+# orders: version 1 on python3.8, version 2 on python3.12; alias live 90% v1 / 10% v2
+fn(east, "orders", "python3.8")
+east.publish_version(FunctionName="orders")
+east.update_function_configuration(FunctionName="orders", Runtime="python3.12")
+east.publish_version(FunctionName="orders")
+east.create_alias(FunctionName="orders", Name="live", FunctionVersion="1",
+                  RoutingConfig={"AdditionalVersionWeights": {"2": 0.1}})
+east.create_alias(FunctionName="orders", Name="beta", FunctionVersion="2")
+fn(east, "modern", "python3.13")
+fn(east, "legacy-node", "nodejs12.x")
+fn(west, "billing", "ruby3.2")
+west.publish_version(FunctionName="billing")
+west.create_alias(FunctionName="billing", Name="prod", FunctionVersion="1")
+fn(west, "edge", "go1.x")
+print(json.dumps({"account": ACCOUNT}))
