@@ -1,0 +1,153 @@
+"""A fake Lambda endpoint for what moto cannot do: real pagination with NextMarker, 429
+with Retry-After, 500s, dropped connections, cut-off and non-JSON bodies, slow responses,
+and a check of every request's SigV4 signature with botocore's own signer.
+
+usage: fake_lambda.py PORT STATE_FILE
+Regions (from the credential scope of each request):
+  us-east-1   120 functions x 3 versions, 50 per page, with faults on some pages
+  eu-west-1   10 functions, 2 per page, every page first answered 429 Retry-After: 1
+  ap-south-1  always 403 AccessDeniedException (a permanently failing region)
+  sa-east-1   always 500 (a region that keeps failing after retries)
+Writes a JSON summary of what was served to STATE_FILE after every request.
+"""
+import json
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+PORT, STATE = int(sys.argv[1]), sys.argv[2]
+ACCOUNT = "210987654321"
+SECRET = {"AKIDFAKE": "fake-secret"}
+lock = threading.Lock()
+state = {"requests": 0, "pages": {}, "bad_signatures": 0, "faults": {}, "alias_calls": 0}
+seen_fault = set()
+
+RUNTIMES = ["python3.8", "python3.12", "nodejs16.x", "nodejs24.x", "java21", "go1.x"]
+
+
+def functions(region):
+    n = {"us-east-1": 120, "eu-west-1": 10}.get(region, 0)
+    out = []
+    for i in range(n):
+        name = f"fn-{i:03d}"
+        for v in (["$LATEST", "1", "2"] if region == "us-east-1" else ["$LATEST"]):
+            out.append({"FunctionName": name, "FunctionArn": f"arn:aws:lambda:{region}:{ACCOUNT}:function:{name}:{v}",
+                        "Runtime": RUNTIMES[(i + (0 if v == "$LATEST" else int(v))) % len(RUNTIMES)],
+                        "Version": v, "PackageType": "Zip", "Architectures": ["x86_64"],
+                        "LastModified": "2025-01-01T00:00:00.000+0000"})
+    return out
+
+
+def save():
+    with open(STATE, "w") as f:
+        json.dump(state, f)
+
+
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def reply(self, status, body, headers=None, cut=False):
+        data = body.encode() if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2] if cut else data)
+        if cut:
+            self.close_connection = True
+
+    def check_signature(self):
+        auth = self.headers.get("Authorization", "")
+        m = re.match(r"AWS4-HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/lambda/aws4_request, "
+                     r"SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$", auth)
+        if not m:
+            return None
+        akid, _, region, signed, sig = m.groups()
+        url = f"http://{self.headers['Host']}{self.path}"
+        hdrs = {k: self.headers[k] for k in signed.split(";")}
+        req = AWSRequest(method=self.command, url=url, headers=hdrs, data=b"")
+        req.context["timestamp"] = self.headers["x-amz-date"]
+        signer = SigV4Auth(Credentials(akid, SECRET.get(akid, "?")), "lambda", region)
+        want = signer.signature(signer.string_to_sign(req, signer.canonical_request(req)), req)
+        return region if want == sig else None
+
+    def do_GET(self):
+        with lock:
+            state["requests"] += 1
+        region = self.check_signature()
+        if region is None:
+            with lock:
+                state["bad_signatures"] += 1
+                save()
+            return self.reply(403, json.dumps({"Type": "InvalidSignatureException", "message": "bad signature"}))
+        parts = urlsplit(self.path)
+        q = dict(parse_qsl(parts.query, keep_blank_values=True))
+        if region == "ap-south-1":
+            return self.reply(403, json.dumps({"Type": "AccessDeniedException", "message": "not authorized"}),
+                              {"X-Amzn-ErrorType": "AccessDeniedException"})
+        if region == "sa-east-1":
+            return self.reply(500, json.dumps({"Type": "ServiceException", "message": "boom"}))
+        m = re.match(r"^/2015-03-31/functions/([^/]+)/aliases$", parts.path)
+        if m:
+            with lock:
+                state["alias_calls"] += 1
+                save()
+            return self.reply(200, json.dumps({"Aliases": [{"Name": "live", "FunctionVersion": "1",
+                                                            "RoutingConfig": {"AdditionalVersionWeights": {"2": 0.25}}}]}))
+        if parts.path != "/2015-03-31/functions/":
+            return self.reply(404, json.dumps({"Type": "ResourceNotFoundException", "message": parts.path}))
+        per = 50 if region == "us-east-1" else 2
+        start = int(q.get("Marker", "0") or 0)
+        key = f"{region}:{start}"
+        fault = None
+        with lock:
+            first = key not in seen_fault
+            seen_fault.add(key)
+        if first:
+            if region == "eu-west-1":
+                fault = "throttle"
+            elif region == "us-east-1":
+                fault = {50: "500", 100: "cut", 150: "notjson", 200: "drop", 250: "slow"}.get(start)
+        if fault:
+            with lock:
+                state["faults"][fault] = state["faults"].get(fault, 0) + 1
+                save()
+        if fault == "throttle":
+            return self.reply(429, json.dumps({"Type": "TooManyRequestsException", "message": "Rate exceeded"}),
+                              {"Retry-After": "1"})
+        if fault == "500":
+            return self.reply(500, json.dumps({"Type": "ServiceException", "message": "try again"}))
+        if fault == "drop":
+            self.close_connection = True
+            return
+        if fault == "slow":
+            time.sleep(0.5)
+        allf = functions(region)
+        page = {"Functions": allf[start:start + per]}
+        if start + per < len(allf):
+            page["NextMarker"] = str(start + per)
+        with lock:
+            if fault not in ("cut", "notjson"):
+                state["pages"][key] = state["pages"].get(key, 0) + 1
+            save()
+        if fault == "cut":
+            return self.reply(200, json.dumps(page), cut=True)
+        if fault == "notjson":
+            return self.reply(200, "<html>gateway error</html>")
+        return self.reply(200, json.dumps(page))
+
+
+ThreadingHTTPServer.daemon_threads = True
+ThreadingHTTPServer(("127.0.0.1", PORT), H).serve_forever()
