@@ -144,7 +144,12 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	c->rq.target = dup_or_null(rq->target);
 	c->rq.region = dup_or_null(rq->region);
 	c->rq.service = dup_or_null(rq->service);
-	enqueue(e, c);
+	if (rq->urgent) {
+		c->next = e->queue;
+		e->queue = c;
+	} else {
+		enqueue(e, c);
+	}
 }
 
 static struct bucket *bucket_for(struct http_engine *e, const char *key)

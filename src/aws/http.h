@@ -37,6 +37,7 @@ struct http_request {
 	const char *region, *service; /* for signing */
 	http_done_fn done;
 	void *ctx;
+	bool urgent; /* on the critical path (the next page): starts before queued requests */
 };
 
 struct http_options {

@@ -30,7 +30,9 @@ struct region_job {
 	char *region, *endpoint, bucket[96];
 	json_t *held;     /* flagged function items waiting for their aliases */
 	json_t *aliases;  /* function name -> array of alias objects */
+	json_t *asked;    /* function names whose aliases were requested */
 	size_t pending;   /* alias requests not finished */
+	bool listed;      /* the last page was read (or listing failed) */
 	size_t functions;
 	bool failed, done;
 };
@@ -188,7 +190,7 @@ static enum http_verdict on_aliases(void *vctx, long status, const char *body, s
 	}
 	json_decref(doc);
 	job->pending--;
-	if (!job->pending)
+	if (!job->pending && job->listed)
 		finish_region(job);
 	free(ctx->function);
 	free(ctx);
@@ -205,7 +207,9 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 	if (status != 200) {
 		aws_error(status, body, len, err, why, sizeof(why));
 		region_error(job, "ListFunctions failed", why);
-		finish_region(job); /* what earlier pages found is still reported */
+		job->listed = true;
+		if (!job->pending)
+			finish_region(job); /* what earlier pages found is still reported */
 		free(ctx);
 		return HTTP_DONE;
 	}
@@ -216,7 +220,9 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 		if (!final)
 			return HTTP_RETRY;
 		region_error(job, "ListFunctions", "the response is not a list of functions");
-		finish_region(job);
+		job->listed = true;
+		if (!job->pending)
+			finish_region(job);
 		free(ctx);
 		return HTTP_DONE;
 	}
@@ -233,25 +239,21 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 			continue;
 		}
 		classify(lv->s->cl, it.r.runtime, it.r.package_type && !strcmp(it.r.package_type, "Image"), &c);
-		if (status_is_finding(c.status) && !lv->o->latest_only)
-			json_array_append(job->held, fn); /* wait for its aliases */
-		else
+		if (status_is_finding(c.status) && !lv->o->latest_only) {
+			json_array_append(job->held, fn); /* wait for its aliases, asked for at once */
+			if (!json_object_get(job->asked, it.r.function)) {
+				json_object_set_new(job->asked, it.r.function, json_true());
+				submit_aliases(job, it.r.function, NULL);
+			}
+		} else {
 			emit(job, fn, NULL);
+		}
 	}
 	const char *next = json_string_value(json_object_get(doc, "NextMarker"));
 	if (next && *next) {
 		submit_list(job, next);
 	} else {
-		/* last page: aliases of each function with a flagged version, once per function */
-		json_t *seen = json_object();
-		json_array_foreach(job->held, i, fn) {
-			const char *name = json_string_value(json_object_get(fn, "FunctionName"));
-			if (name && !json_object_get(seen, name)) {
-				json_object_set_new(seen, name, json_true());
-				submit_aliases(job, name, NULL);
-			}
-		}
-		json_decref(seen);
+		job->listed = true;
 		if (!job->pending)
 			finish_region(job);
 	}
@@ -261,11 +263,12 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 	return HTTP_DONE;
 }
 
-static void submit(struct region_job *job, const char *path, const char *query, http_done_fn done, struct req_ctx *ctx)
+static void submit(struct region_job *job, const char *path, const char *query, http_done_fn done, struct req_ctx *ctx,
+		   bool urgent)
 {
 	struct http_request rq = {
 		.bucket = job->bucket, .method = "GET", .endpoint = job->endpoint, .path = path, .query = query,
-		.region = job->region, .service = "lambda", .done = done, .ctx = ctx,
+		.region = job->region, .service = "lambda", .done = done, .ctx = ctx, .urgent = urgent,
 	};
 	http_submit(job->lv->http, &rq);
 }
@@ -288,7 +291,7 @@ static void submit_list(struct region_job *job, const char *marker)
 	ctx->job = job;
 	sb_adds(&q, job->lv->o->latest_only ? "MaxItems=50" : "FunctionVersion=ALL&MaxItems=50");
 	add_marker(&q, marker);
-	submit(job, "/2015-03-31/functions/", q.buf, on_list, ctx);
+	submit(job, "/2015-03-31/functions/", q.buf, on_list, ctx, true);
 	sb_release(&q);
 }
 
@@ -305,7 +308,7 @@ static void submit_aliases(struct region_job *job, const char *function, const c
 	sb_adds(&q, "MaxItems=50");
 	add_marker(&q, marker);
 	job->pending++;
-	submit(job, path.buf, q.buf, on_aliases, ctx);
+	submit(job, path.buf, q.buf, on_aliases, ctx, false);
 	sb_release(&q);
 	sb_release(&path);
 }
@@ -351,6 +354,7 @@ int live_scan(struct scan *s, const struct live_opts *o)
 		snprintf(job->bucket, sizeof(job->bucket), "%s", regions[i]);
 		job->held = json_array();
 		job->aliases = json_object();
+		job->asked = json_object();
 		submit_list(job, NULL);
 	}
 	progress(&lv);
@@ -362,6 +366,7 @@ int live_scan(struct scan *s, const struct live_opts *o)
 			failed++;
 		json_decref(job->held);
 		json_decref(job->aliases);
+		json_decref(job->asked);
 		free(job->region);
 		free(job->endpoint);
 	}
