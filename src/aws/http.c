@@ -360,15 +360,19 @@ int http_run(struct http_engine *e)
 		curl_multi_perform(e->multi, &running);
 		CURLMsg *m;
 		int left;
+		bool completed = false;
 		while ((m = curl_multi_info_read(e->multi, &left)) != NULL) {
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			struct call *c = NULL;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&c);
 			finish(e, c, m->data.result);
+			completed = true;
 		}
 		if (!e->in_flight && !e->queue)
 			break;
+		if (completed)
+			continue; /* callbacks may have queued the next page: start it before waiting */
 		int ms = (int)(wait * 1000) + 1;
 		if (e->in_flight && ms > 100)
 			ms = 100;

@@ -12,6 +12,7 @@ Writes a JSON summary of what was served to STATE_FILE after every request.
 """
 import json
 import re
+import socket
 import sys
 import threading
 import time
@@ -23,6 +24,12 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 PORT, STATE = int(sys.argv[1]), sys.argv[2]
+# Benchmark mode (bench/live): FAKE_BENCH="FUNCTIONS,VERSIONS,DELAY_S,FLAGGED_PERCENT": every
+# region has that estate, every response is delayed, no faults.
+BENCH = None
+if len(sys.argv) > 3:
+    f, v, d, p = sys.argv[3].split(",")
+    BENCH = {"functions": int(f), "versions": int(v), "delay": float(d), "flagged": float(p)}
 ACCOUNT = "210987654321"
 SECRET = {"AKIDFAKE": "fake-secret"}
 lock = threading.Lock()
@@ -32,7 +39,30 @@ seen_fault = set()
 RUNTIMES = ["python3.8", "python3.12", "nodejs16.x", "nodejs24.x", "java21", "go1.x"]
 
 
+def bench_functions(region):
+    out = []
+    step = int(100 / BENCH["flagged"]) if BENCH["flagged"] > 0 else 0
+    for i in range(BENCH["functions"]):
+        name = f"fn-{i:05d}"
+        rt = "python3.8" if step and i % step == 0 else "python3.13"
+        for k in range(BENCH["versions"]):
+            v = "$LATEST" if k == 0 else str(k)
+            out.append({"FunctionName": name, "FunctionArn": f"arn:aws:lambda:{region}:{ACCOUNT}:function:{name}:{v}",
+                        "Runtime": rt, "Version": v, "PackageType": "Zip", "Architectures": ["arm64"],
+                        "LastModified": "2025-01-01T00:00:00.000+0000"})
+    return out
+
+
+cache = {}
+rendered = {}
+
+
 def functions(region):
+    if BENCH:
+        with lock:
+            if region not in cache:
+                cache[region] = bench_functions(region)
+            return cache[region]
     n = {"us-east-1": 120, "eu-west-1": 10}.get(region, 0)
     out = []
     for i in range(n):
@@ -52,6 +82,12 @@ def save():
 
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # headers and body go out as two writes: without this, Nagle and delayed ACKs add
+        # 40 ms to every response, which is the server's delay, not the client's
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, *a):
         pass
@@ -83,9 +119,41 @@ class H(BaseHTTPRequestHandler):
         want = signer.signature(signer.string_to_sign(req, signer.canonical_request(req)), req)
         return region if want == sig else None
 
+    def bench_reply(self):
+        if self.path == "/_state":
+            save()
+            return self.reply(200, "{}")
+        m = re.search(r"/aws4_request", self.headers.get("Authorization", ""))
+        region = self.headers.get("Authorization", "").split("/")[2] if m else "us-east-1"
+        parts = urlsplit(self.path)
+        time.sleep(BENCH["delay"])
+        if parts.path.endswith("/aliases"):
+            with lock:
+                state["alias_calls"] += 1
+                save()
+            return self.reply(200, '{"Aliases": [{"Name": "live", "FunctionVersion": "1"}]}')
+        start = int(dict(parse_qsl(parts.query)).get("Marker", "0") or 0)
+        key = f"{region}:{start}"
+        with lock:
+            body = rendered.get(key)
+        if body is None:
+            allf = functions(region)
+            page = {"Functions": allf[start:start + 50]}
+            if start + 50 < len(allf):
+                page["NextMarker"] = str(start + 50)
+            body = json.dumps(page).encode()
+            with lock:
+                rendered[key] = body
+        with lock:
+            state["pages"][key] = state["pages"].get(key, 0) + 1
+            pass
+        return self.reply(200, body)
+
     def do_GET(self):
         with lock:
             state["requests"] += 1
+        if BENCH:  # the benchmark measures the client: no signature check, pages pre-rendered
+            return self.bench_reply()
         region = self.check_signature()
         if region is None:
             with lock:
@@ -94,10 +162,12 @@ class H(BaseHTTPRequestHandler):
             return self.reply(403, json.dumps({"Type": "InvalidSignatureException", "message": "bad signature"}))
         parts = urlsplit(self.path)
         q = dict(parse_qsl(parts.query, keep_blank_values=True))
-        if region == "ap-south-1":
+        if BENCH:
+            time.sleep(BENCH["delay"])
+        if region == "ap-south-1" and not BENCH:
             return self.reply(403, json.dumps({"Type": "AccessDeniedException", "message": "not authorized"}),
                               {"X-Amzn-ErrorType": "AccessDeniedException"})
-        if region == "sa-east-1":
+        if region == "sa-east-1" and not BENCH:
             return self.reply(500, json.dumps({"Type": "ServiceException", "message": "boom"}))
         m = re.match(r"^/2015-03-31/functions/([^/]+)/aliases$", parts.path)
         if m:
@@ -108,14 +178,14 @@ class H(BaseHTTPRequestHandler):
                                                             "RoutingConfig": {"AdditionalVersionWeights": {"2": 0.25}}}]}))
         if parts.path != "/2015-03-31/functions/":
             return self.reply(404, json.dumps({"Type": "ResourceNotFoundException", "message": parts.path}))
-        per = 50 if region == "us-east-1" else 2
+        per = 50 if region == "us-east-1" or BENCH else 2
         start = int(q.get("Marker", "0") or 0)
         key = f"{region}:{start}"
         fault = None
         with lock:
             first = key not in seen_fault
             seen_fault.add(key)
-        if first:
+        if first and not BENCH:
             if region == "eu-west-1":
                 fault = "throttle"
             elif region == "us-east-1":
@@ -141,7 +211,7 @@ class H(BaseHTTPRequestHandler):
         with lock:
             if fault not in ("cut", "notjson"):
                 state["pages"][key] = state["pages"].get(key, 0) + 1
-            save()
+            pass
         if fault == "cut":
             return self.reply(200, json.dumps(page), cut=True)
         if fault == "notjson":
