@@ -1,5 +1,6 @@
 #include "creds.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
 #include <openssl/crypto.h>
@@ -7,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 
 #include "../msg.h"
 #include "../xalloc.h"
+#include "../strbuf.h"
 #include "ini.h"
 
 #define PROCESS_MAX_OUTPUT (64 << 10)
@@ -139,6 +142,163 @@ out:
 	return rc;
 }
 
+#define META_MAX (64 << 10)
+
+static size_t meta_body(char *data, size_t size, size_t n, void *ud)
+{
+	struct strbuf *sb = ud;
+	if (sb->len + size * n > META_MAX)
+		return 0;
+	sb_add(sb, data, size * n);
+	return size * n;
+}
+
+/* meta_call makes one unsigned request to a credentials endpoint (container or IMDS):
+ * short timeouts, no proxy. Returns the HTTP status (0 on a transfer error). */
+static long meta_call(const char *method, const char *url, const char *header, struct strbuf *out)
+{
+	CURL *ez = curl_easy_init();
+	struct curl_slist *h = NULL;
+	long status = 0;
+	if (!ez)
+		return 0;
+	if (header)
+		h = curl_slist_append(h, header);
+	curl_easy_setopt(ez, CURLOPT_URL, url);
+	curl_easy_setopt(ez, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(ez, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(ez, CURLOPT_WRITEFUNCTION, meta_body);
+	curl_easy_setopt(ez, CURLOPT_WRITEDATA, out);
+	curl_easy_setopt(ez, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
+	curl_easy_setopt(ez, CURLOPT_TIMEOUT_MS, 2000L);
+	curl_easy_setopt(ez, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(ez, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(ez, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (!strcmp(method, "PUT"))
+		curl_easy_setopt(ez, CURLOPT_POSTFIELDSIZE, 0L);
+	if (curl_easy_perform(ez) == CURLE_OK)
+		curl_easy_getinfo(ez, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(ez);
+	return status;
+}
+
+/* creds_from_json reads {AccessKeyId, SecretAccessKey, Token, Expiration} (container and
+ * IMDS). Returns 0 or -1; never quotes the body. */
+static int creds_from_json(const struct strbuf *body, const char *src, struct aws_creds *c)
+{
+	json_t *doc = json_loadb(body->buf ? body->buf : "", body->len, 0, NULL);
+	const char *ak = json_string_value(json_object_get(doc, "AccessKeyId"));
+	const char *sk = json_string_value(json_object_get(doc, "SecretAccessKey"));
+	const char *tok = json_string_value(json_object_get(doc, "Token"));
+	const char *exp = json_string_value(json_object_get(doc, "Expiration"));
+	int rc = -1;
+	if (ak && sk) {
+		long long t = exp ? aws_parse_time(exp) : 0;
+		set(c, ak, sk, tok, t > 0 ? t : 0, src);
+		rc = 0;
+	}
+	json_t *s = json_object_get(doc, "SecretAccessKey");
+	if (json_is_string(s))
+		OPENSSL_cleanse((void *)json_string_value(s), json_string_length(s));
+	json_decref(doc);
+	return rc;
+}
+
+/* full_uri_allowed: plain http only to loopback or the ECS/EKS agent addresses. */
+static bool full_uri_allowed(const char *uri)
+{
+	static const char *const ok[] = {"http://127.", "http://localhost", "http://[::1]", "http://169.254.170.2",
+					 "http://169.254.170.23", "https://"};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strncmp(uri, ok[i], strlen(ok[i])))
+			return true;
+	return false;
+}
+
+/* container_creds: ECS/EKS. 1 found, 0 not configured, -1 configured but failed. */
+static int container_creds(struct aws_creds *c)
+{
+	const char *rel = getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+	const char *full = getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+	char url[2048], auth[4200] = "";
+	struct strbuf body = STRBUF_INIT;
+	if (rel && *rel)
+		snprintf(url, sizeof(url), "http://169.254.170.2%s", rel);
+	else if (full && *full) {
+		if (!full_uri_allowed(full))
+			return errorf("AWS_CONTAINER_CREDENTIALS_FULL_URI must use https, or http to a loopback or "
+				      "the container agent's address");
+		snprintf(url, sizeof(url), "%s", full);
+	} else {
+		return 0;
+	}
+	const char *tok = getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+	const char *tokfile = getenv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+	if (tokfile && *tokfile) {
+		FILE *f = fopen(tokfile, "r");
+		char t[4096] = "";
+		if (!f || !fgets(t, sizeof(t), f)) {
+			if (f)
+				fclose(f);
+			return errorf("%s: cannot read the container authorization token", tokfile);
+		}
+		fclose(f);
+		t[strcspn(t, "\r\n")] = '\0';
+		snprintf(auth, sizeof(auth), "Authorization: %s", t);
+		OPENSSL_cleanse(t, sizeof(t));
+	} else if (tok && *tok) {
+		snprintf(auth, sizeof(auth), "Authorization: %s", tok);
+	}
+	long st = meta_call("GET", url, auth[0] ? auth : NULL, &body);
+	OPENSSL_cleanse(auth, sizeof(auth));
+	int rc = st == 200 && creds_from_json(&body, "container credentials", c) == 0 ? 1 : -1;
+	if (rc < 0)
+		errorf("container credentials endpoint answered %ld without credentials", st);
+	if (body.buf)
+		OPENSSL_cleanse(body.buf, body.len);
+	sb_release(&body);
+	return rc;
+}
+
+/* imds_creds: EC2 instance metadata with the IMDSv2 token. 1 found, 0 none. */
+static int imds_creds(struct aws_creds *c)
+{
+	const char *dis = getenv("AWS_EC2_METADATA_DISABLED");
+	const char *base = getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+	char url[1024], hdr[1200], role[256];
+	struct strbuf tok = STRBUF_INIT, body = STRBUF_INIT;
+	int rc = 0;
+	if (dis && !strcasecmp(dis, "true"))
+		return 0;
+	if (!base || !*base)
+		base = "http://169.254.169.254";
+	size_t bl = strlen(base);
+	while (bl && base[bl - 1] == '/')
+		bl--;
+	snprintf(url, sizeof(url), "%.*s/latest/api/token", (int)bl, base);
+	if (meta_call("PUT", url, "x-aws-ec2-metadata-token-ttl-seconds: 21600", &tok) != 200 || !tok.len)
+		goto out;
+	snprintf(hdr, sizeof(hdr), "x-aws-ec2-metadata-token: %.1000s", tok.buf);
+	snprintf(url, sizeof(url), "%.*s/latest/meta-data/iam/security-credentials/", (int)bl, base);
+	if (meta_call("GET", url, hdr, &body) != 200 || !body.len)
+		goto out;
+	snprintf(role, sizeof(role), "%.*s", (int)strcspn(body.buf, "\r\n"), body.buf);
+	sb_release(&body);
+	snprintf(url, sizeof(url), "%.*s/latest/meta-data/iam/security-credentials/%s", (int)bl, base, role);
+	if (meta_call("GET", url, hdr, &body) == 200 && creds_from_json(&body, "instance metadata (IMDSv2)", c) == 0)
+		rc = 1;
+out:
+	if (tok.buf)
+		OPENSSL_cleanse(tok.buf, tok.len);
+	if (body.buf)
+		OPENSSL_cleanse(body.buf, body.len);
+	OPENSSL_cleanse(hdr, sizeof(hdr));
+	sb_release(&tok);
+	sb_release(&body);
+	return rc;
+}
+
 /* Settings that need STS or a metadata endpoint: refused clearly until those exist. */
 static const char *const unsupported_keys[] = {"role_arn", "web_identity_token_file", "sso_session", "sso_start_url"};
 
@@ -213,9 +373,22 @@ int aws_creds_resolve(const char *profile, struct aws_creds *out)
 		goto out;
 	}
 	snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried), ", [%.300s] in %.1024s", section, cfg_path);
-	errorf("no AWS credentials found; tried: %s (web identity, container and instance-metadata credentials "
-	       "are not supported by this build yet)",
-	       tried);
+
+	/* 6. container credentials, 7. instance metadata */
+	int r = container_creds(out);
+	if (r != 0) {
+		rc = r > 0 ? 0 : -1;
+		goto out;
+	}
+	strcat(tried, ", container credentials (not configured)");
+	if (imds_creds(out) > 0) {
+		rc = 0;
+		goto out;
+	}
+	strcat(tried, getenv("AWS_EC2_METADATA_DISABLED") && !strcasecmp(getenv("AWS_EC2_METADATA_DISABLED"), "true")
+			      ? ", instance metadata (disabled by AWS_EC2_METADATA_DISABLED)"
+			      : ", instance metadata (no answer)");
+	errorf("no AWS credentials found; tried: %s (web identity and SSO are not supported by this build yet)", tried);
 out:
 	ini_release(&cfg);
 	ini_release(&cred);

@@ -27,6 +27,10 @@ static int setup(void **state)
 	unsetenv("AWS_SECRET_ACCESS_KEY");
 	unsetenv("AWS_SESSION_TOKEN");
 	unsetenv("AWS_PROFILE");
+	/* never probe the real metadata addresses from a test */
+	setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+	unsetenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+	unsetenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
 	write_file(cred, "# comment\n[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = secret-default\n"
 			 "\n[dev]\naws_access_key_id=AKIDDEV\naws_secret_access_key=secret-dev\naws_session_token=tok-dev\n"
 			 "s3 =\n    max_concurrent_requests = 20\n");

@@ -1,0 +1,52 @@
+"""Credential endpoints on loopback for the credential-chain tests: EC2 instance metadata
+with the IMDSv2 token flow, and the ECS/EKS container credentials endpoint.
+usage: fake_metadata.py PORT LOG
+  PUT /latest/api/token (needs x-aws-ec2-metadata-token-ttl-seconds)      -> token
+  GET /latest/meta-data/iam/security-credentials/ (needs the token)       -> role name
+  GET /latest/meta-data/iam/security-credentials/audit-role (token)       -> credentials
+  GET /container/creds (needs Authorization: container-secret-token)      -> credentials
+Every request is appended to LOG as "METHOD PATH OK|REFUSED"."""
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+PORT, LOG = int(sys.argv[1]), sys.argv[2]
+TOKEN = "imds-session-token-123"
+CREDS = {"Code": "Success", "AccessKeyId": "AKIDMETA", "SecretAccessKey": "meta-secret",
+         "Token": "meta-session-token", "Expiration": "2099-01-01T00:00:00Z"}
+
+
+class H(BaseHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+    def out(self, status, body, ok):
+        with open(LOG, "a") as f:
+            f.write(f"{self.command} {self.path} {'OK' if ok else 'REFUSED'}\n")
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_PUT(self):
+        if self.path == "/latest/api/token" and self.headers.get("x-aws-ec2-metadata-token-ttl-seconds"):
+            return self.out(200, TOKEN, True)
+        return self.out(400, "", False)
+
+    def do_GET(self):
+        if self.path.startswith("/latest/"):
+            if self.headers.get("x-aws-ec2-metadata-token") != TOKEN:
+                return self.out(401, "", False)  # IMDSv1 (no token) is refused
+            if self.path == "/latest/meta-data/iam/security-credentials/":
+                return self.out(200, "audit-role\n", True)
+            if self.path == "/latest/meta-data/iam/security-credentials/audit-role":
+                return self.out(200, json.dumps(CREDS), True)
+        if self.path == "/container/creds":
+            if self.headers.get("Authorization") != "container-secret-token":
+                return self.out(403, "", False)
+            return self.out(200, json.dumps(dict(CREDS, AccessKeyId="AKIDCONTAINER")), True)
+        return self.out(404, "", False)
+
+
+HTTPServer(("127.0.0.1", PORT), H).serve_forever()
