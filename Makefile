@@ -1,7 +1,7 @@
 # sunset: plain make with pkg-config. `make demo` and `make check` are the README's two commands.
 
 CC      ?= cc
-PKGS    := jansson libcrypto yaml-0.1 libcurl
+PKGS    := jansson libcrypto yaml-0.1 libcurl libxml-2.0
 OPT     ?= -O2 -g
 STD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
@@ -10,7 +10,7 @@ ifeq ($(CI),true)
 WARN    += -Werror
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lyaml -lcurl)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lyaml -lcurl -lxml2)
 
 B       ?= build
 EXTRA_CFLAGS ?=

@@ -54,7 +54,8 @@ static void usage(FILE *out)
 		"                       '-' reads standard input); repeatable\n"
 		"  --aws                scan AWS live (the default when no source is given): every function\n"
 		"                       and published version, and the aliases routing to flagged ones\n"
-		"  --region R1,R2       regions to scan (default: the 17 regions every account has)\n"
+		"  --region R1,R2       regions to scan (default: those enabled for the account, from\n"
+		"                       EC2 DescribeRegions; the 17 every account has if that fails)\n"
 		"  --profile NAME       AWS profile (default: AWS_PROFILE, then default)\n"
 		"  --endpoint-url URL   Lambda endpoint (also AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL)\n"
 		"  --concurrency N      requests in flight, all regions together (default 64)\n"
@@ -371,10 +372,11 @@ int cmd_scan(int argc, char **argv)
 		so.live.regions = (const char *const *)so.regions;
 		so.live.nregions = so.nregions;
 		so.live.progress = !so.co.quiet && isatty(STDERR_FILENO);
-		int lf = live_scan(&s, &so.live);
+		size_t nreg = 0;
+		int lf = live_scan(&s, &so.live, &nreg);
 		if (lf < 0)
 			goto out;
-		s.inputs += so.nregions ? so.nregions : live_default_regions_count;
+		s.inputs += nreg;
 		failed += (size_t)lf;
 	}
 	if (write_reports(&so, &s, cat, w) < 0)

@@ -228,8 +228,11 @@ static int start(struct http_engine *e, struct call *c)
 		sh[nh++] = (struct sigv4_header){"x-amz-target", c->rq.target};
 	struct sigv4_request srq = {c->rq.method, c->rq.path, c->rq.query, sh, nh, c->rq.body, c->rq.body_len};
 	struct sigv4_key key = {e->creds->access_key, e->creds->secret_key, c->rq.region, c->rq.service, amz_date};
-	if (sigv4_sign(&srq, &key, &sig) < 0)
-		return errorf("cannot sign a request to %s (path or query too long)", host);
+	if (sigv4_sign(&srq, &key, &sig) < 0) {
+		errorf("cannot sign a request to %s: %s", host, sig.error ? sig.error : "invalid input");
+		sigv4_result_release(&sig);
+		return -1;
+	}
 
 	if (c->hdrs)
 		curl_slist_free_all(c->hdrs);

@@ -11,6 +11,7 @@
 #include "../strbuf.h"
 #include "../xalloc.h"
 #include "creds.h"
+#include "regions.h"
 #include "sigv4.h"
 
 #define SRC "aws"
@@ -329,7 +330,7 @@ static char *endpoint_for(const struct live_opts *o, const char *region)
 	return xasprintf("https://lambda.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
 }
 
-int live_scan(struct scan *s, const struct live_opts *o)
+int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 {
 	struct aws_creds creds;
 	struct live lv = {.s = s, .o = o};
@@ -343,8 +344,24 @@ int live_scan(struct scan *s, const struct live_opts *o)
 		aws_creds_release(&creds);
 		return -1;
 	}
-	const char *const *regions = o->regions ? o->regions : live_default_regions;
-	lv.njobs = o->regions ? o->nregions : live_default_regions_count;
+	const char *const *regions = o->regions;
+	char **found = NULL;
+	size_t nfound = 0;
+	lv.njobs = o->nregions;
+	if (!regions) {
+		const char *home = getenv("AWS_REGION");
+		if (!home || !*home)
+			home = getenv("AWS_DEFAULT_REGION");
+		if (regions_discover(&o->http, &creds, home && *home ? home : "us-east-1", &found, &nfound) == 0) {
+			regions = (const char *const *)found;
+			lv.njobs = nfound;
+			debugf("DescribeRegions: %zu regions enabled", nfound);
+		} else {
+			regions = live_default_regions;
+			lv.njobs = live_default_regions_count;
+		}
+	}
+	*nregions = lv.njobs;
 	lv.jobs = xcalloc(lv.njobs, sizeof(*lv.jobs));
 	for (size_t i = 0; i < lv.njobs; i++) {
 		struct region_job *job = &lv.jobs[i];
@@ -371,6 +388,9 @@ int live_scan(struct scan *s, const struct live_opts *o)
 		free(job->endpoint);
 	}
 	free(lv.jobs);
+	for (size_t i = 0; i < nfound; i++)
+		free(found[i]);
+	free(found);
 	http_engine_free(lv.http);
 	aws_creds_release(&creds);
 	return lv.fatal ? -1 : failed;

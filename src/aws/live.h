@@ -11,7 +11,7 @@
 #include "http.h"
 
 struct live_opts {
-	const char *const *regions; /* NULL: the regions every account has enabled */
+	const char *const *regions; /* NULL: EC2 DescribeRegions, else the regions every account has */
 	size_t nregions;
 	const char *profile;        /* NULL: AWS_PROFILE or default */
 	const char *endpoint_url;   /* NULL: AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL, or AWS's */
@@ -20,9 +20,10 @@ struct live_opts {
 	struct http_options http;
 };
 
-/* live_scan scans into s. Returns the number of regions that failed (each also an entry
- * in s->errors), or -1 when nothing could start (no credentials: message printed). */
-int live_scan(struct scan *s, const struct live_opts *o);
+/* live_scan scans into s and sets *nregions to the regions scanned. Returns the number of
+ * regions that failed (each also an entry in s->errors), or -1 when nothing could start
+ * (no credentials: message printed). */
+int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions);
 
 /* The regions enabled in every account of the aws partition (no opt-in needed). */
 extern const char *const live_default_regions[];
