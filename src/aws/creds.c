@@ -16,6 +16,7 @@
 #include "../xalloc.h"
 #include "../strbuf.h"
 #include "ini.h"
+#include "sts.h"
 
 #define PROCESS_MAX_OUTPUT (64 << 10)
 
@@ -299,14 +300,80 @@ out:
 	return rc;
 }
 
-/* Settings that need STS or a metadata endpoint: refused clearly until those exist. */
-static const char *const unsupported_keys[] = {"role_arn", "web_identity_token_file", "sso_session", "sso_start_url"};
+/* Settings this build cannot follow: refused clearly rather than skipped. */
+static const char *const unsupported_keys[] = {"sso_session", "sso_start_url"};
+
+#define MAX_ROLE_DEPTH 5
+
+static int resolve(const char *profile, bool explicit_profile, int depth, struct aws_creds *out);
+
+static const char *sts_region(const struct ini *cfg, const char *section)
+{
+	const char *r = getenv("AWS_REGION");
+	if (!r || !*r)
+		r = getenv("AWS_DEFAULT_REGION");
+	if (!r || !*r)
+		r = ini_get(cfg, section, "region");
+	return r && *r ? r : "us-east-1";
+}
+
+/* role_profile follows a profile with role_arn: the source credentials (source_profile or
+ * credential_source) or a web identity token, then STS. */
+static int role_profile(const struct ini *cfg, const char *section, const char *profile, int depth,
+			struct aws_creds *out)
+{
+	struct sts_role role = {0};
+	struct aws_creds src = {0};
+	const char *dur = ini_get(cfg, section, "duration_seconds");
+	int rc = -1;
+
+	role.role_arn = ini_get(cfg, section, "role_arn");
+	role.session_name = ini_get(cfg, section, "role_session_name");
+	role.external_id = ini_get(cfg, section, "external_id");
+	role.duration_seconds = dur ? atoi(dur) : 0;
+	role.region = sts_region(cfg, section);
+	const char *wif = ini_get(cfg, section, "web_identity_token_file");
+	const char *sp = ini_get(cfg, section, "source_profile");
+	const char *cs = ini_get(cfg, section, "credential_source");
+	if (wif)
+		return sts_assume_role_web_identity(wif, &role, out);
+	if (depth >= MAX_ROLE_DEPTH)
+		return errorf("profile %s: role chain longer than %d profiles (a source_profile loop?)", profile,
+			      MAX_ROLE_DEPTH);
+	if (sp) {
+		if (resolve(sp, true, depth + 1, &src) < 0)
+			return -1; /* the source profile said why */
+	} else if (cs && !strcmp(cs, "Environment")) {
+		const char *ak = getenv("AWS_ACCESS_KEY_ID"), *sk = getenv("AWS_SECRET_ACCESS_KEY");
+		if (!ak || !*ak || !sk || !*sk)
+			return errorf("profile %s: credential_source Environment but AWS_ACCESS_KEY_ID is not set", profile);
+		set(&src, ak, sk, getenv("AWS_SESSION_TOKEN"), 0, "environment");
+	} else if (cs && !strcmp(cs, "EcsContainer")) {
+		if (container_creds(&src) <= 0)
+			return errorf("profile %s: credential_source EcsContainer but no container credentials", profile);
+	} else if (cs && !strcmp(cs, "Ec2InstanceMetadata")) {
+		if (imds_creds(&src) <= 0)
+			return errorf("profile %s: credential_source Ec2InstanceMetadata but no instance metadata answer",
+				      profile);
+	} else {
+		return errorf("profile %s: role_arn needs source_profile, credential_source (Environment, "
+			      "Ec2InstanceMetadata, EcsContainer) or web_identity_token_file",
+			      profile);
+	}
+	rc = sts_assume_role(&src, &role, out);
+	aws_creds_release(&src);
+	return rc;
+}
 
 int aws_creds_resolve(const char *profile, struct aws_creds *out)
 {
+	return resolve(profile, profile != NULL, 0, out);
+}
+
+static int resolve(const char *profile, bool explicit_profile, int depth, struct aws_creds *out)
+{
 	char cfg_path[1024], cred_path[1024], section[300], tried[4096] = "";
 	struct ini cfg = {0}, cred = {0};
-	bool explicit_profile = profile != NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -332,13 +399,25 @@ int aws_creds_resolve(const char *profile, struct aws_creds *out)
 
 	/* 2. settings this build cannot follow yet: say so rather than fall through */
 	for (size_t i = 0; i < sizeof(unsupported_keys) / sizeof(unsupported_keys[0]); i++)
-		if (ini_get(&cfg, section, unsupported_keys[i]) ||
-		    (!strcmp(unsupported_keys[i], "role_arn") && ini_get(&cred, profile, "role_arn"))) {
+		if (ini_get(&cfg, section, unsupported_keys[i])) {
 			errorf("profile %s uses %s, which this build of sunset cannot follow yet; export temporary "
 			       "credentials (aws configure export-credentials --profile %s --format env) and retry",
 			       profile, unsupported_keys[i], profile);
 			goto out;
 		}
+	/* 3. an assume-role profile */
+	if (ini_get(&cfg, section, "role_arn")) {
+		rc = role_profile(&cfg, section, profile, depth, out);
+		goto out;
+	}
+	/* 4. web identity from the environment (EKS IRSA and the like) */
+	const char *wif = getenv("AWS_WEB_IDENTITY_TOKEN_FILE"), *warn = getenv("AWS_ROLE_ARN");
+	if (!explicit_profile && wif && *wif && warn && *warn) {
+		struct sts_role role = {.role_arn = warn, .session_name = getenv("AWS_ROLE_SESSION_NAME"),
+					.region = sts_region(&cfg, section)};
+		rc = sts_assume_role_web_identity(wif, &role, out);
+		goto out;
+	}
 
 	/* 3. shared credentials file */
 	ak = ini_get(&cred, profile, "aws_access_key_id");
@@ -388,7 +467,7 @@ int aws_creds_resolve(const char *profile, struct aws_creds *out)
 	strcat(tried, getenv("AWS_EC2_METADATA_DISABLED") && !strcasecmp(getenv("AWS_EC2_METADATA_DISABLED"), "true")
 			      ? ", instance metadata (disabled by AWS_EC2_METADATA_DISABLED)"
 			      : ", instance metadata (no answer)");
-	errorf("no AWS credentials found; tried: %s (web identity and SSO are not supported by this build yet)", tried);
+	errorf("no AWS credentials found; tried: %s (SSO is not supported by this build yet)", tried);
 out:
 	ini_release(&cfg);
 	ini_release(&cred);

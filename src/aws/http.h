@@ -49,7 +49,8 @@ struct http_options {
 };
 
 void http_options_default(struct http_options *o);
-/* http_engine_new borrows creds (they must outlive the engine). NULL after an error line. */
+/* http_engine_new borrows creds (they must outlive the engine; NULL sends unsigned
+ * requests, for STS AssumeRoleWithWebIdentity). NULL after an error line. */
 struct http_engine *http_engine_new(const struct http_options *o, const struct aws_creds *creds);
 void http_engine_free(struct http_engine *e);
 /* http_submit queues a request (copied). Safe to call from a done callback. */

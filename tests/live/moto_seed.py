@@ -41,4 +41,14 @@ fn(west, "billing", "ruby3.2")
 west.publish_version(FunctionName="billing")
 west.create_alias(FunctionName="billing", Name="prod", FunctionVersion="1")
 fn(west, "edge", "go1.x")
+# A second account reached through a role: moto maps assumed-role keys to the role's account.
+sts = boto3.client("sts", region_name="us-east-1", **kw)
+c = sts.assume_role(RoleArn="arn:aws:iam::111111111111:role/audit", RoleSessionName="seed")["Credentials"]
+other = boto3.client("lambda", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id=c["AccessKeyId"],
+                     aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+oiam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id=c["AccessKeyId"],
+                    aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+orole = oiam.create_role(RoleName="lambda-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+other.create_function(FunctionName="audit-target", Runtime="nodejs14.x", Role=orole, Handler="app.handler",
+                      Code={"ZipFile": code})
 print(json.dumps({"account": ACCOUNT}))

@@ -29,6 +29,8 @@ static int setup(void **state)
 	unsetenv("AWS_PROFILE");
 	/* never probe the real metadata addresses from a test */
 	setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+	/* any STS call a bug might make goes to a closed loopback port, never to AWS */
+	setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9", 1);
 	unsetenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
 	unsetenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
 	write_file(cred, "# comment\n[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = secret-default\n"
@@ -41,7 +43,10 @@ static int setup(void **state)
 			"\"2026-11-28T17:00:00Z\"}'\n"
 			"[profile procfail]\ncredential_process = sh -c 'exit 3'\n"
 			"[profile procbad]\ncredential_process = echo not-json\n"
-			"[profile role]\nrole_arn = arn:aws:iam::111122223333:role/audit\nsource_profile = default\n");
+			"[profile role]\nrole_arn = arn:aws:iam::111122223333:role/audit\n"
+			"[profile loop-a]\nrole_arn = arn:aws:iam::111122223333:role/a\nsource_profile = loop-b\n"
+			"[profile loop-b]\nrole_arn = arn:aws:iam::111122223333:role/b\nsource_profile = loop-a\n"
+			"[profile sso]\nsso_session = corp\n");
 	return 0;
 }
 
@@ -115,7 +120,9 @@ static void test_refusals(void **state)
 {
 	(void)state;
 	struct aws_creds c;
-	assert_int_equal(aws_creds_resolve("role", &c), -1);
+	assert_int_equal(aws_creds_resolve("role", &c), -1);     /* role_arn without a source */
+	assert_int_equal(aws_creds_resolve("loop-a", &c), -1);   /* source_profile loop: stops, no request */
+	assert_int_equal(aws_creds_resolve("sso", &c), -1);
 	assert_int_equal(aws_creds_resolve("nobody", &c), -1);
 	assert_null(c.access_key);
 }
