@@ -12,12 +12,14 @@
 #include "report/report.h"
 #include "scan.h"
 #include "aws/live.h"
+#include "aws/org.h"
 #include "source/inventory.h"
 #include "xalloc.h"
 
 enum {
 	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
-	OPT_ENDPOINT_URL, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY,
+	OPT_ENDPOINT_URL, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
+	OPT_EXTERNAL_ID,
 };
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
@@ -40,6 +42,8 @@ struct scan_opts {
 	char **regions;          /* from --region, split on commas */
 	size_t nregions, region_alloc;
 	struct live_opts live;
+	char **accounts;         /* from --accounts */
+	size_t naccounts;
 	long long now; /* report time; SOURCE_DATE_EPOCH when set, for reproducible reports */
 	bool show_all;
 };
@@ -61,6 +65,10 @@ static void usage(FILE *out)
 		"  --concurrency N      requests in flight, all regions together (default 64)\n"
 		"  --rate N             requests per second per region (default 10; AWS allows 15)\n"
 		"  --latest-only        only $LATEST, not the published versions\n"
+		"  --org                every active account of the AWS Organization (ListAccounts)\n"
+		"  --accounts ID,ID|@FILE  these accounts\n"
+		"  --role-name NAME     role assumed in each account (arn:PARTITION:iam::ID:role/NAME)\n"
+		"  --external-id ID     external id for that AssumeRole\n"
 		"Options:\n"
 		"  --as-of YYYY-MM-DD   classify as of this date (default: today, UTC)\n"
 		"  --warn-days N        'upcoming' when a date is at most N days away (default 180)\n"
@@ -184,6 +192,10 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"concurrency", required_argument, NULL, OPT_CONCURRENCY},
 		{"rate", required_argument, NULL, OPT_RATE},
 		{"latest-only", no_argument, NULL, OPT_LATEST_ONLY},
+		{"org", no_argument, NULL, OPT_ORG},
+		{"accounts", required_argument, NULL, OPT_ACCOUNTS},
+		{"role-name", required_argument, NULL, OPT_ROLE_NAME},
+		{"external-id", required_argument, NULL, OPT_EXTERNAL_ID},
 		{0},
 	};
 	int opt;
@@ -246,6 +258,21 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		case OPT_LATEST_ONLY:
 			so->live.latest_only = true;
 			break;
+		case OPT_ORG:
+			so->live.org = true;
+			break;
+		case OPT_ACCOUNTS:
+			if (so->accounts)
+				return errorf("--accounts: give it once (ID,ID or @FILE)");
+			if (org_parse_accounts(optarg, &so->accounts, &so->naccounts) < 0)
+				return -1;
+			break;
+		case OPT_ROLE_NAME:
+			so->live.role_name = optarg;
+			break;
+		case OPT_EXTERNAL_ID:
+			so->live.external_id = optarg;
+			break;
 		default:
 			usage(stderr);
 			return -1;
@@ -256,8 +283,15 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 			      argv[optind]);
 	if (!so->ninv)
 		so->aws = true; /* the default source */
-	if (!so->aws && (so->nregions || so->live.profile || so->live.endpoint_url || so->live.latest_only))
-		return errorf("scan: --region, --profile, --endpoint-url and --latest-only apply to --aws");
+	bool multi = so->live.org || so->naccounts;
+	if (!so->aws && (so->nregions || so->live.profile || so->live.endpoint_url || so->live.latest_only || multi))
+		return errorf("scan: --region, --profile, --endpoint-url, --latest-only, --org and --accounts apply to --aws");
+	if (so->live.org && so->naccounts)
+		return errorf("scan: give --org or --accounts, not both");
+	if (multi && !so->live.role_name)
+		return errorf("scan: --org and --accounts need --role-name (the role to assume in each account)");
+	if (!multi && (so->live.role_name || so->live.external_id))
+		return errorf("scan: --role-name and --external-id go with --org or --accounts");
 	return 0;
 }
 
@@ -345,6 +379,9 @@ int cmd_scan(int argc, char **argv)
 		for (size_t i = 0; i < so.nregions; i++)
 			free(so.regions[i]);
 		free(so.regions);
+		for (size_t i = 0; i < so.naccounts; i++)
+			free(so.accounts[i]);
+		free(so.accounts);
 		return pr > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	const struct report_writer *w = report_writer_find(so.co.format ? so.co.format : "text");
@@ -370,6 +407,8 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (so.aws) {
 		so.live.regions = (const char *const *)so.regions;
+		so.live.accounts = (const char *const *)so.accounts;
+		so.live.naccounts = so.naccounts;
 		so.live.nregions = so.nregions;
 		so.live.progress = !so.co.quiet && isatty(STDERR_FILENO);
 		size_t nreg = 0;
@@ -394,5 +433,8 @@ out:
 	for (size_t i = 0; i < so.nregions; i++)
 		free(so.regions[i]);
 	free(so.regions);
+	for (size_t i = 0; i < so.naccounts; i++)
+		free(so.accounts[i]);
+	free(so.accounts);
 	return rc;
 }

@@ -218,17 +218,18 @@ static int start(struct http_engine *e, struct call *c)
 
 	struct sigv4_header sh[6];
 	size_t nh = 0;
-	bool anonymous = !e->creds; /* STS AssumeRoleWithWebIdentity is not signed */
+	const struct aws_creds *cr = c->rq.creds ? c->rq.creds : e->creds;
+	bool anonymous = !cr; /* STS AssumeRoleWithWebIdentity is not signed */
 	sh[nh++] = (struct sigv4_header){"host", host};
 	sh[nh++] = (struct sigv4_header){"x-amz-date", amz_date};
-	if (!anonymous && e->creds->session_token)
-		sh[nh++] = (struct sigv4_header){"x-amz-security-token", e->creds->session_token};
+	if (!anonymous && cr->session_token)
+		sh[nh++] = (struct sigv4_header){"x-amz-security-token", cr->session_token};
 	if (c->rq.content_type)
 		sh[nh++] = (struct sigv4_header){"content-type", c->rq.content_type};
 	if (c->rq.target)
 		sh[nh++] = (struct sigv4_header){"x-amz-target", c->rq.target};
 	struct sigv4_request srq = {c->rq.method, c->rq.path, c->rq.query, sh, nh, c->rq.body, c->rq.body_len};
-	struct sigv4_key key = {anonymous ? "anonymous" : e->creds->access_key, anonymous ? "-" : e->creds->secret_key,
+	struct sigv4_key key = {anonymous ? "anonymous" : cr->access_key, anonymous ? "-" : cr->secret_key,
 				c->rq.region, c->rq.service, amz_date};
 	if (sigv4_sign(&srq, &key, &sig) < 0) {
 		errorf("cannot sign a request to %s: %s", host, sig.error ? sig.error : "invalid input");

@@ -38,6 +38,7 @@ struct http_request {
 	http_done_fn done;
 	void *ctx;
 	bool urgent; /* on the critical path (the next page): starts before queued requests */
+	const struct aws_creds *creds; /* borrowed; NULL: the engine's (one account each) */
 };
 
 struct http_options {

@@ -11,7 +11,9 @@
 #include "../strbuf.h"
 #include "../xalloc.h"
 #include "creds.h"
+#include "org.h"
 #include "regions.h"
+#include "sts.h"
 #include "sigv4.h"
 
 #define SRC "aws"
@@ -29,6 +31,8 @@ struct live;
 struct region_job {
 	struct live *lv;
 	char *region, *endpoint, bucket[96];
+	const char *account;            /* NULL in single-account mode: the ARNs say */
+	const struct aws_creds *creds;  /* this account's */
 	json_t *held;     /* flagged function items waiting for their aliases */
 	json_t *aliases;  /* function name -> array of alias objects */
 	json_t *asked;    /* function names whose aliases were requested */
@@ -69,7 +73,7 @@ static void region_error(struct region_job *job, const char *what, const char *d
 	if (job->failed)
 		return;
 	job->failed = true;
-	errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "%s: %s", what, detail);
+	errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, job->account, job->region, "%s: %s", what, detail);
 }
 
 /* aws_error names the error in an AWS JSON error body ("AccessDeniedException: ..."). */
@@ -270,6 +274,7 @@ static void submit(struct region_job *job, const char *path, const char *query, 
 	struct http_request rq = {
 		.bucket = job->bucket, .method = "GET", .endpoint = job->endpoint, .path = path, .query = query,
 		.region = job->region, .service = "lambda", .done = done, .ctx = ctx, .urgent = urgent,
+		.creds = job->creds,
 	};
 	http_submit(job->lv->http, &rq);
 }
@@ -330,52 +335,127 @@ static char *endpoint_for(const struct live_opts *o, const char *region)
 	return xasprintf("https://lambda.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
 }
 
+/* One account to scan: its id (NULL in single-account mode) and credentials. */
+struct account {
+	char *id;
+	struct aws_creds creds;
+	bool ok;
+};
+
+static const char *partition_of(const char *region)
+{
+	return !strncmp(region, "cn-", 3) ? "aws-cn" : !strncmp(region, "us-gov-", 7) ? "aws-us-gov" : "aws";
+}
+
+/* accounts_for fills the accounts to scan: the organization's, the list given, or the
+ * caller's own (one entry with the base credentials). Returns the count, -1 on failure. */
+static int accounts_for(const struct live_opts *o, struct aws_creds *base, const char *home, struct scan *s,
+			struct account **out)
+{
+	char **ids = NULL;
+	size_t n = 0;
+	if (o->org) {
+		if (org_list_accounts(base, &ids, &n) < 0)
+			return -1;
+	} else if (o->naccounts) {
+		ids = xcalloc(o->naccounts, sizeof(*ids));
+		for (size_t i = 0; i < o->naccounts; i++)
+			ids[n++] = xstrdup(o->accounts[i]);
+	} else {
+		*out = xcalloc(1, sizeof(**out));
+		(*out)[0].creds = *base; /* moved */
+		memset(base, 0, sizeof(*base));
+		(*out)[0].ok = true;
+		return 1;
+	}
+	*out = xcalloc(n, sizeof(**out));
+	for (size_t i = 0; i < n; i++) {
+		char arn[256];
+		struct account *a = &(*out)[i];
+		a->id = ids[i];
+		snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%s", partition_of(home), a->id, o->role_name);
+		struct sts_role role = {.role_arn = arn, .session_name = "sunset-scan", .external_id = o->external_id,
+					.region = home};
+		a->ok = sts_assume_role(base, &role, &a->creds) == 0;
+		if (a->ok)
+			debugf("account %s: credentials from %s", a->id, a->creds.source);
+		else
+			errlist_add(&s->errors, SRC, NULL, 0, 0, a->id, NULL, "cannot assume role %s in this account", arn);
+	}
+	free(ids);
+	return (int)n;
+}
+
 int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 {
-	struct aws_creds creds;
+	struct aws_creds base;
 	struct live lv = {.s = s, .o = o};
-	int failed = 0;
+	struct account *accts = NULL;
+	int failed = 0, nacct;
+	size_t alloc = 0;
+	const char *home = getenv("AWS_REGION");
 
-	if (aws_creds_resolve(o->profile, &creds) < 0)
+	*nregions = 0;
+	if (!home || !*home)
+		home = getenv("AWS_DEFAULT_REGION");
+	if (!home || !*home)
+		home = o->nregions ? o->regions[0] : "us-east-1";
+	if (aws_creds_resolve(o->profile, &base) < 0)
 		return -1;
-	debugf("credentials from %s", creds.source);
-	lv.http = http_engine_new(&o->http, &creds);
-	if (!lv.http) {
-		aws_creds_release(&creds);
+	debugf("credentials from %s", base.source);
+	nacct = accounts_for(o, &base, home, s, &accts);
+	if (nacct < 0) {
+		aws_creds_release(&base);
 		return -1;
 	}
-	const char *const *regions = o->regions;
-	char **found = NULL;
-	size_t nfound = 0;
-	lv.njobs = o->nregions;
-	if (!regions) {
-		const char *home = getenv("AWS_REGION");
-		if (!home || !*home)
-			home = getenv("AWS_DEFAULT_REGION");
-		if (regions_discover(&o->http, &creds, home && *home ? home : "us-east-1", &found, &nfound) == 0) {
-			regions = (const char *const *)found;
-			lv.njobs = nfound;
-			debugf("DescribeRegions: %zu regions enabled", nfound);
-		} else {
-			regions = live_default_regions;
-			lv.njobs = live_default_regions_count;
+	lv.http = http_engine_new(&o->http, NULL);
+	for (int a = 0; a < nacct && lv.http; a++) {
+		struct account *ac = &accts[a];
+		const char *const *regions = o->regions;
+		char **found = NULL;
+		size_t nreg = o->nregions, nfound = 0;
+		if (!ac->ok) {
+			failed++;
+			(*nregions)++;
+			continue;
 		}
+		if (!regions) {
+			if (regions_discover(&o->http, &ac->creds, home, &found, &nfound) == 0) {
+				regions = (const char *const *)found;
+				nreg = nfound;
+				debugf("DescribeRegions%s%s: %zu regions enabled", ac->id ? " in " : "", ac->id ? ac->id : "",
+				       nfound);
+			} else {
+				regions = live_default_regions;
+				nreg = live_default_regions_count;
+			}
+		}
+		for (size_t i = 0; i < nreg; i++) {
+			ALLOC_GROW(lv.jobs, lv.njobs + 1, alloc);
+			struct region_job *job = &lv.jobs[lv.njobs++];
+			memset(job, 0, sizeof(*job));
+			job->region = xstrdup(regions[i]);
+			job->account = ac->id;
+			job->creds = &ac->creds;
+			job->endpoint = endpoint_for(o, regions[i]);
+			snprintf(job->bucket, sizeof(job->bucket), "%s/%s", ac->id ? ac->id : "self", regions[i]);
+		}
+		for (size_t i = 0; i < nfound; i++)
+			free(found[i]);
+		free(found);
 	}
-	*nregions = lv.njobs;
-	lv.jobs = xcalloc(lv.njobs, sizeof(*lv.jobs));
-	for (size_t i = 0; i < lv.njobs; i++) {
+	/* jobs is final now: hand out pointers and start every region at once */
+	for (size_t i = 0; i < lv.njobs && lv.http; i++) {
 		struct region_job *job = &lv.jobs[i];
 		job->lv = &lv;
-		job->region = xstrdup(regions[i]);
-		job->endpoint = endpoint_for(o, regions[i]);
-		snprintf(job->bucket, sizeof(job->bucket), "%s", regions[i]);
 		job->held = json_array();
 		job->aliases = json_object();
 		job->asked = json_object();
 		submit_list(job, NULL);
 	}
+	*nregions += lv.njobs;
 	progress(&lv);
-	if (http_run(lv.http) < 0)
+	if (!lv.http || http_run(lv.http) < 0)
 		failed = -1;
 	for (size_t i = 0; i < lv.njobs; i++) {
 		struct region_job *job = &lv.jobs[i];
@@ -388,10 +468,12 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 		free(job->endpoint);
 	}
 	free(lv.jobs);
-	for (size_t i = 0; i < nfound; i++)
-		free(found[i]);
-	free(found);
 	http_engine_free(lv.http);
-	aws_creds_release(&creds);
+	for (int a = 0; a < nacct; a++) {
+		aws_creds_release(&accts[a].creds);
+		free(accts[a].id);
+	}
+	free(accts);
+	aws_creds_release(&base);
 	return lv.fatal ? -1 : failed;
 }

@@ -16,6 +16,11 @@ struct live_opts {
 	const char *profile;        /* NULL: AWS_PROFILE or default */
 	const char *endpoint_url;   /* NULL: AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL, or AWS's */
 	bool latest_only;           /* $LATEST only, no published versions */
+	bool org;                   /* every active account of the organization */
+	const char *const *accounts; /* or these accounts */
+	size_t naccounts;
+	const char *role_name;      /* role assumed in each account (with org or accounts) */
+	const char *external_id;
 	bool progress;              /* a progress line on stderr */
 	struct http_options http;
 };

@@ -51,4 +51,8 @@ oiam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint, aws_a
 orole = oiam.create_role(RoleName="lambda-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
 other.create_function(FunctionName="audit-target", Runtime="nodejs14.x", Role=orole, Handler="app.handler",
                       Code={"ZipFile": code})
-print(json.dumps({"account": ACCOUNT}))
+# An organization: the seeding account is its management account, plus one member.
+org = boto3.client("organizations", region_name="us-east-1", **kw)
+org.create_organization(FeatureSet="ALL")
+member = org.create_account(Email="member@example.com", AccountName="member")["CreateAccountStatus"]["AccountId"]
+print(json.dumps({"account": ACCOUNT, "member": member}))
