@@ -42,7 +42,17 @@ struct http_engine {
 	size_t nbuckets, bucket_alloc;
 	struct http_stats st;
 	unsigned rng;
+	http_refresh_fn refresh;
+	void *refresh_ctx;
 };
+
+#define REFRESH_MARGIN_S 300
+
+void http_set_refresh(struct http_engine *e, http_refresh_fn fn, void *ctx)
+{
+	e->refresh = fn;
+	e->refresh_ctx = ctx;
+}
 
 static double now_s(void)
 {
@@ -219,6 +229,11 @@ static int start(struct http_engine *e, struct call *c)
 	struct sigv4_header sh[6];
 	size_t nh = 0;
 	const struct aws_creds *cr = c->rq.creds ? c->rq.creds : e->creds;
+	if (cr && cr->expiration && cr->expiration - (long long)t < REFRESH_MARGIN_S && e->refresh) {
+		/* temporary credentials about to expire in a long scan: renew before signing */
+		if (e->refresh(e->refresh_ctx, (struct aws_creds *)cr) == 0)
+			debugf("credentials renewed (%s)", cr->source);
+	}
 	bool anonymous = !cr; /* STS AssumeRoleWithWebIdentity is not signed */
 	sh[nh++] = (struct sigv4_header){"host", host};
 	sh[nh++] = (struct sigv4_header){"x-amz-date", amz_date};

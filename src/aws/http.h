@@ -54,6 +54,11 @@ void http_options_default(struct http_options *o);
  * requests, for STS AssumeRoleWithWebIdentity). NULL after an error line. */
 struct http_engine *http_engine_new(const struct http_options *o, const struct aws_creds *creds);
 void http_engine_free(struct http_engine *e);
+/* A refresh hook: called before signing with credentials that expire within 5 minutes;
+ * it replaces *creds in place and returns 0, or -1 (the old ones are used while valid). */
+typedef int (*http_refresh_fn)(void *ctx, struct aws_creds *creds);
+void http_set_refresh(struct http_engine *e, http_refresh_fn fn, void *ctx);
+
 /* http_submit queues a request (copied). Safe to call from a done callback. */
 void http_submit(struct http_engine *e, const struct http_request *rq);
 /* http_run runs until no request is queued or in flight. Returns 0, -1 on a fatal error. */

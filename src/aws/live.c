@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../msg.h"
@@ -48,10 +49,16 @@ struct req_ctx {
 	char *function; /* NULL for ListFunctions */
 };
 
+struct account;
+
 struct live {
 	struct scan *s;
 	const struct live_opts *o;
 	struct http_engine *http;
+	struct aws_creds *base;     /* the caller's own credentials */
+	struct account *accts;      /* accounts scanned (one with id NULL in single-account mode) */
+	int nacct;
+	const char *home;
 	struct region_job *jobs;
 	size_t njobs, regions_done, functions;
 	bool fatal;
@@ -342,10 +349,50 @@ struct account {
 	bool ok;
 };
 
-static const char *partition_of(const char *region)
+static void role_arn_for(const struct live_opts *o, const char *home, const char *account, char *buf, size_t n);
+
+/* refresh renews credentials that are about to expire: the caller's own through the
+ * credential chain again, an account's by assuming its role again. */
+static int refresh(void *vctx, struct aws_creds *cr)
 {
-	return !strncmp(region, "cn-", 3) ? "aws-cn" : !strncmp(region, "us-gov-", 7) ? "aws-us-gov" : "aws";
+	struct live *lv = vctx;
+	struct aws_creds fresh;
+	for (int i = 0; i < lv->nacct; i++) {
+		struct account *a = &lv->accts[i];
+		if (&a->creds != cr)
+			continue;
+		if (!a->id) {
+			if (aws_creds_resolve(lv->o->profile, &fresh) < 0)
+				return -1;
+		} else {
+			char arn[256];
+			if (lv->base->expiration && lv->base->expiration - (long long)time(NULL) < 300) {
+				struct aws_creds nb;
+				if (aws_creds_resolve(lv->o->profile, &nb) == 0) {
+					aws_creds_release(lv->base);
+					*lv->base = nb;
+				}
+			}
+			role_arn_for(lv->o, lv->home, a->id, arn, sizeof(arn));
+			struct sts_role role = {.role_arn = arn, .session_name = "sunset-scan",
+						.external_id = lv->o->external_id, .region = lv->home};
+			if (sts_assume_role(lv->base, &role, &fresh) < 0)
+				return -1;
+		}
+		aws_creds_release(cr);
+		*cr = fresh;
+		return 0;
+	}
+	return -1;
 }
+
+static void role_arn_for(const struct live_opts *o, const char *home, const char *account, char *buf, size_t n)
+{
+	snprintf(buf, n, "arn:%s:iam::%s:role/%s",
+		 !strncmp(home, "cn-", 3) ? "aws-cn" : !strncmp(home, "us-gov-", 7) ? "aws-us-gov" : "aws", account,
+		 o->role_name);
+}
+
 
 /* accounts_for fills the accounts to scan: the organization's, the list given, or the
  * caller's own (one entry with the base credentials). Returns the count, -1 on failure. */
@@ -363,8 +410,11 @@ static int accounts_for(const struct live_opts *o, struct aws_creds *base, const
 			ids[n++] = xstrdup(o->accounts[i]);
 	} else {
 		*out = xcalloc(1, sizeof(**out));
-		(*out)[0].creds = *base; /* moved */
-		memset(base, 0, sizeof(*base));
+		if (aws_creds_resolve(o->profile, &(*out)[0].creds) < 0) {
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
 		(*out)[0].ok = true;
 		return 1;
 	}
@@ -373,7 +423,7 @@ static int accounts_for(const struct live_opts *o, struct aws_creds *base, const
 		char arn[256];
 		struct account *a = &(*out)[i];
 		a->id = ids[i];
-		snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%s", partition_of(home), a->id, o->role_name);
+		role_arn_for(o, home, a->id, arn, sizeof(arn));
 		struct sts_role role = {.role_arn = arn, .session_name = "sunset-scan", .external_id = o->external_id,
 					.region = home};
 		a->ok = sts_assume_role(base, &role, &a->creds) == 0;
@@ -408,7 +458,13 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 		aws_creds_release(&base);
 		return -1;
 	}
+	lv.base = &base;
+	lv.accts = accts;
+	lv.nacct = nacct;
+	lv.home = home;
 	lv.http = http_engine_new(&o->http, NULL);
+	if (lv.http)
+		http_set_refresh(lv.http, refresh, &lv);
 	for (int a = 0; a < nacct && lv.http; a++) {
 		struct account *ac = &accts[a];
 		const char *const *regions = o->regions;
