@@ -344,9 +344,10 @@ static char *endpoint_for(const struct live_opts *o, const char *region)
 
 /* One account to scan: its id (NULL in single-account mode) and credentials. */
 struct account {
-	char *id;
+	char *id;   /* NULL when the caller's own account could not be named */
 	struct aws_creds creds;
 	bool ok;
+	bool self;  /* the caller's own credentials, not an assumed role */
 };
 
 static void role_arn_for(const struct live_opts *o, const char *home, const char *account, char *buf, size_t n);
@@ -361,7 +362,7 @@ static int refresh(void *vctx, struct aws_creds *cr)
 		struct account *a = &lv->accts[i];
 		if (&a->creds != cr)
 			continue;
-		if (!a->id) {
+		if (!a->id || a->self) {
 			if (aws_creds_resolve(lv->o->profile, &fresh) < 0)
 				return -1;
 		} else {
@@ -416,6 +417,12 @@ static int accounts_for(const struct live_opts *o, struct aws_creds *base, const
 			return -1;
 		}
 		(*out)[0].ok = true;
+		char acct[13];
+		if (sts_caller_account(&(*out)[0].creds, home, acct) == 0) {
+			(*out)[0].id = xstrdup(acct); /* so that errors name the account */
+			(*out)[0].self = true;
+			debugf("scanning account %s", acct);
+		}
 		return 1;
 	}
 	*out = xcalloc(n, sizeof(**out));

@@ -153,6 +153,45 @@ done:
 	return rc;
 }
 
+int sts_caller_account(const struct aws_creds *creds, const char *region, char buf[13])
+{
+	struct http_options o;
+	struct sts_ctx c = {STRBUF_INIT, 0, ""};
+	const char *e = getenv("AWS_ENDPOINT_URL_STS");
+	static const char form[] = "Action=GetCallerIdentity&Version=2011-06-15";
+	char *endpoint;
+	int rc = -1;
+	if (!e || !*e)
+		e = getenv("AWS_ENDPOINT_URL");
+	endpoint = e && *e ? xstrdup(e)
+			   : xasprintf("https://sts.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
+	http_options_default(&o);
+	o.max_attempts = 2;
+	struct http_engine *eng = http_engine_new(&o, creds);
+	if (eng) {
+		struct http_request rq = {
+			.bucket = "sts", .method = "POST", .endpoint = endpoint, .path = "/", .body = form,
+			.body_len = sizeof(form) - 1, .content_type = "application/x-www-form-urlencoded; charset=utf-8",
+			.region = region, .service = "sts", .done = on_sts, .ctx = &c,
+		};
+		http_submit(eng, &rq);
+		if (http_run(eng) == 0 && c.status == 200) {
+			xmlDoc *doc = xmlReadMemory(c.body.buf ? c.body.buf : "", (int)c.body.len, "sts.xml", NULL,
+						    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+			const char *acct = doc ? text_of(xmlDocGetRootElement(doc), "Account") : NULL;
+			if (acct && strlen(acct) == 12 && strspn(acct, "0123456789") == 12) {
+				memcpy(buf, acct, 13);
+				rc = 0;
+			}
+			xmlFreeDoc(doc);
+		}
+		http_engine_free(eng);
+	}
+	sb_release(&c.body);
+	free(endpoint);
+	return rc;
+}
+
 static void common_params(struct strbuf *form, const struct sts_role *role)
 {
 	char session[80];

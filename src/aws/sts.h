@@ -20,6 +20,9 @@ struct sts_role {
 int sts_assume_role(const struct aws_creds *source, const struct sts_role *role, struct aws_creds *out);
 /* sts_assume_role_web_identity: AssumeRoleWithWebIdentity with the token in token_file. */
 int sts_assume_role_web_identity(const char *token_file, const struct sts_role *role, struct aws_creds *out);
+/* sts_caller_account writes the 12-digit account of `creds` (STS GetCallerIdentity) into
+ * buf. Returns 0, or -1 quietly (the scan goes on without it). */
+int sts_caller_account(const struct aws_creds *creds, const char *region, char buf[13]);
 /* sts_parse_credentials reads <Credentials> from an STS response (exposed for tests). */
 int sts_parse_credentials(const char *xml, size_t len, const char *source, struct aws_creds *out, char *err,
 			  size_t errn);

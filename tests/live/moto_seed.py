@@ -41,6 +41,8 @@ fn(west, "billing", "ruby3.2")
 west.publish_version(FunctionName="billing")
 west.create_alias(FunctionName="billing", Name="prod", FunctionVersion="1")
 fn(west, "edge", "go1.x")
+west.create_function(FunctionName="renderer", Role=role, PackageType="Image",
+                     Code={"ImageUri": f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/renderer:latest"})
 # A second account reached through a role: moto maps assumed-role keys to the role's account.
 sts = boto3.client("sts", region_name="us-east-1", **kw)
 c = sts.assume_role(RoleArn="arn:aws:iam::111111111111:role/audit", RoleSessionName="seed")["Credentials"]
