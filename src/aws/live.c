@@ -25,6 +25,9 @@ const char *const live_default_regions[] = {
 	"ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "sa-east-1",
 };
 const size_t live_default_regions_count = sizeof(live_default_regions) / sizeof(live_default_regions[0]);
+/* The other partitions' regions, for the same fallback when the home region is theirs. */
+static const char *const live_cn_regions[] = {"cn-north-1", "cn-northwest-1"};
+static const char *const live_gov_regions[] = {"us-gov-east-1", "us-gov-west-1"};
 
 struct live;
 
@@ -488,6 +491,12 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 				nreg = nfound;
 				debugf("DescribeRegions%s%s: %zu regions enabled", ac->id ? " in " : "", ac->id ? ac->id : "",
 				       nfound);
+			} else if (!strncmp(home, "cn-", 3)) {
+				regions = live_cn_regions;
+				nreg = 2;
+			} else if (!strncmp(home, "us-gov-", 7)) {
+				regions = live_gov_regions;
+				nreg = 2;
 			} else {
 				regions = live_default_regions;
 				nreg = live_default_regions_count;
