@@ -418,6 +418,9 @@ static int resolve(const char *profile, bool explicit_profile, int depth, struct
 		rc = sts_assume_role_web_identity(wif, &role, out);
 		goto out;
 	}
+	if (!explicit_profile)
+		snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried), "%sweb identity (AWS_WEB_IDENTITY_TOKEN_FILE)",
+			 *tried ? ", " : "");
 
 	/* 3. shared credentials file */
 	ak = ini_get(&cred, profile, "aws_access_key_id");
