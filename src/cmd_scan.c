@@ -88,6 +88,18 @@ static void usage(FILE *out)
 		report_writer_names());
 }
 
+static void scan_opts_release(struct scan_opts *so)
+{
+	free(so->inventories);
+	free(so->outs);
+	for (size_t i = 0; i < so->nregions; i++)
+		free(so->regions[i]);
+	free(so->regions);
+	for (size_t i = 0; i < so->naccounts; i++)
+		free(so->accounts[i]);
+	free(so->accounts);
+}
+
 static int parse_fail_on(const char *arg, int *out)
 {
 	static const struct {
@@ -374,14 +386,7 @@ int cmd_scan(int argc, char **argv)
 	so.now = report_time();
 	pr = parse_args(&so, argc, argv);
 	if (pr != 0) {
-		free(so.inventories);
-		free(so.outs);
-		for (size_t i = 0; i < so.nregions; i++)
-			free(so.regions[i]);
-		free(so.regions);
-		for (size_t i = 0; i < so.naccounts; i++)
-			free(so.accounts[i]);
-		free(so.accounts);
+		scan_opts_release(&so);
 		return pr > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	const struct report_writer *w = report_writer_find(so.co.format ? so.co.format : "text");
@@ -428,13 +433,6 @@ out:
 		scan_release(&s);
 	catalog_free(cat);
 	suppressions_release(&supp);
-	free(so.inventories);
-	free(so.outs);
-	for (size_t i = 0; i < so.nregions; i++)
-		free(so.regions[i]);
-	free(so.regions);
-	for (size_t i = 0; i < so.naccounts; i++)
-		free(so.accounts[i]);
-	free(so.accounts);
+	scan_opts_release(&so);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "../strbuf.h"
 #include "../xalloc.h"
 #include "creds.h"
+#include "endpoint.h"
 #include "org.h"
 #include "regions.h"
 #include "sts.h"
@@ -331,18 +332,7 @@ static void submit_aliases(struct region_job *job, const char *function, const c
 
 static char *endpoint_for(const struct live_opts *o, const char *region)
 {
-	const char *e = o->endpoint_url;
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL_LAMBDA");
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	if (e && *e) {
-		size_t l = strlen(e);
-		while (l && e[l - 1] == '/')
-			l--;
-		return xstrndup(e, l);
-	}
-	return xasprintf("https://lambda.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
+	return aws_endpoint(o->endpoint_url, "AWS_ENDPOINT_URL_LAMBDA", "lambda", region);
 }
 
 /* One account to scan: its id (NULL in single-account mode) and credentials. */

@@ -10,6 +10,7 @@
 #include "../msg.h"
 #include "../strbuf.h"
 #include "../xalloc.h"
+#include "endpoint.h"
 #include "http.h"
 
 #define MAX_ACCOUNTS 100000
@@ -158,16 +159,10 @@ static void submit_page(struct org_ctx *oc, const char *token)
 int org_list_accounts(const struct aws_creds *creds, char ***ids, size_t *n)
 {
 	struct http_options o;
-	const char *e = getenv("AWS_ENDPOINT_URL_ORGANIZATIONS");
-	char *endpoint;
+	/* Organizations is a global service: its endpoint lives in us-east-1 */
+	char *endpoint = aws_endpoint(NULL, "AWS_ENDPOINT_URL_ORGANIZATIONS", "organizations", "us-east-1");
 	*ids = NULL;
 	*n = 0;
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	endpoint = e && *e ? xstrdup(e) : xstrdup("https://organizations.us-east-1.amazonaws.com");
-	size_t l = strlen(endpoint);
-	while (l && endpoint[l - 1] == '/')
-		endpoint[--l] = '\0';
 	http_options_default(&o);
 	struct org_ctx oc = {.endpoint = endpoint, .ids = ids, .n = n};
 	oc.eng = http_engine_new(&o, creds);

@@ -9,6 +9,7 @@
 
 #include "../msg.h"
 #include "../xalloc.h"
+#include "endpoint.h"
 
 #define MAX_REGIONS 256
 
@@ -93,20 +94,9 @@ int regions_discover(const struct http_options *o, const struct aws_creds *creds
 		     size_t *n)
 {
 	struct discover d = {.out = out, .n = n};
-	const char *e = getenv("AWS_ENDPOINT_URL_EC2");
-	char *endpoint;
 	static const char body[] = "Action=DescribeRegions&Version=2016-11-15";
+	char *endpoint = aws_endpoint(NULL, "AWS_ENDPOINT_URL_EC2", "ec2", home);
 
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	if (e && *e) {
-		size_t l = strlen(e);
-		while (l && e[l - 1] == '/')
-			l--;
-		endpoint = xstrndup(e, l);
-	} else {
-		endpoint = xasprintf("https://ec2.%s.%s", home, !strncmp(home, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
-	}
 	struct http_engine *eng = http_engine_new(o, creds);
 	if (!eng) {
 		free(endpoint);

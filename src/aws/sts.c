@@ -12,6 +12,7 @@
 #include "../msg.h"
 #include "../strbuf.h"
 #include "../xalloc.h"
+#include "endpoint.h"
 #include "http.h"
 #include "sigv4.h"
 
@@ -106,20 +107,9 @@ static int call(const struct aws_creds *signer, const struct sts_role *role, str
 	struct http_options o;
 	struct sts_ctx c = {STRBUF_INIT, 0, ""};
 	const char *region = role->region && *role->region ? role->region : "us-east-1";
-	const char *e = getenv("AWS_ENDPOINT_URL_STS");
-	char *endpoint, src[96], err[300];
+	char *endpoint = aws_endpoint(NULL, "AWS_ENDPOINT_URL_STS", "sts", region), src[96], err[300];
 	int rc = -1;
 
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	if (e && *e) {
-		size_t l = strlen(e);
-		while (l && e[l - 1] == '/')
-			l--;
-		endpoint = xstrndup(e, l);
-	} else {
-		endpoint = xasprintf("https://sts.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
-	}
 	http_options_default(&o);
 	o.max_attempts = 4;
 	struct http_engine *eng = http_engine_new(&o, signer);
@@ -157,14 +147,9 @@ int sts_caller_account(const struct aws_creds *creds, const char *region, char b
 {
 	struct http_options o;
 	struct sts_ctx c = {STRBUF_INIT, 0, ""};
-	const char *e = getenv("AWS_ENDPOINT_URL_STS");
 	static const char form[] = "Action=GetCallerIdentity&Version=2011-06-15";
-	char *endpoint;
+	char *endpoint = aws_endpoint(NULL, "AWS_ENDPOINT_URL_STS", "sts", region);
 	int rc = -1;
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	endpoint = e && *e ? xstrdup(e)
-			   : xasprintf("https://sts.%s.%s", region, !strncmp(region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
 	http_options_default(&o);
 	o.max_attempts = 2;
 	struct http_engine *eng = http_engine_new(&o, creds);
