@@ -365,6 +365,21 @@ static int role_profile(const struct ini *cfg, const char *section, const char *
 	return rc;
 }
 
+/* static_keys takes aws_access_key_id / aws_secret_access_key (and a session token) from
+ * one section of a shared file. */
+static bool static_keys(const struct ini *ini, const char *section, const char *profile, const char *file,
+			struct aws_creds *out)
+{
+	const char *ak = ini_get(ini, section, "aws_access_key_id");
+	const char *sk = ini_get(ini, section, "aws_secret_access_key");
+	char src[96];
+	if (!ak || !sk)
+		return false;
+	snprintf(src, sizeof(src), "profile %.40s (%s)", profile, file);
+	set(out, ak, sk, ini_get(ini, section, "aws_session_token"), 0, src);
+	return true;
+}
+
 int aws_creds_resolve(const char *profile, struct aws_creds *out)
 {
 	return resolve(profile, profile != NULL, 0, out);
@@ -423,12 +438,7 @@ static int resolve(const char *profile, bool explicit_profile, int depth, struct
 			 *tried ? ", " : "");
 
 	/* 3. shared credentials file */
-	ak = ini_get(&cred, profile, "aws_access_key_id");
-	sk = ini_get(&cred, profile, "aws_secret_access_key");
-	if (ak && sk) {
-		char src[96];
-		snprintf(src, sizeof(src), "profile %.40s (credentials file)", profile);
-		set(out, ak, sk, ini_get(&cred, profile, "aws_session_token"), 0, src);
+	if (static_keys(&cred, profile, profile, "credentials file", out)) {
 		rc = 0;
 		goto out;
 	}
@@ -445,12 +455,7 @@ static int resolve(const char *profile, bool explicit_profile, int depth, struct
 	}
 
 	/* 5. static keys in the config file */
-	ak = ini_get(&cfg, section, "aws_access_key_id");
-	sk = ini_get(&cfg, section, "aws_secret_access_key");
-	if (ak && sk) {
-		char src[96];
-		snprintf(src, sizeof(src), "profile %.40s (config file)", profile);
-		set(out, ak, sk, ini_get(&cfg, section, "aws_session_token"), 0, src);
+	if (static_keys(&cfg, section, profile, "config file", out)) {
 		rc = 0;
 		goto out;
 	}
