@@ -5,6 +5,8 @@ usage: fake_metadata.py PORT LOG
   GET /latest/meta-data/iam/security-credentials/ (needs the token)       -> role name
   GET /latest/meta-data/iam/security-credentials/audit-role (token)       -> credentials
   GET /container/creds (needs Authorization: container-secret-token)      -> credentials
+  POST / Action=AssumeRole                                                 -> STS: AccessDenied for
+       account 999999999999, temporary credentials for any other
 Every request is appended to LOG as "METHOD PATH OK|REFUSED"."""
 import json
 import sys
@@ -28,6 +30,19 @@ class H(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        if "Action=AssumeRole" not in body:
+            return self.out(404, "", False)
+        if "999999999999" in body:
+            return self.out(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                                 "<Message>not authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>",
+                            False)
+        return self.out(200, "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>AKIDMOTOTEST</AccessKeyId>"
+                             "<SecretAccessKey>moto-secret</SecretAccessKey><SessionToken>tok</SessionToken>"
+                             "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult>"
+                             "</AssumeRoleResponse>", True)
 
     def do_PUT(self):
         if self.path == "/latest/api/token" and self.headers.get("x-aws-ec2-metadata-token-ttl-seconds"):
