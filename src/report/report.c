@@ -11,6 +11,7 @@ static const struct report_writer writers[] = {
 	{"junit", "JUnit XML, one test case per resource, failures at or above --fail-on", report_junit},
 	{"asff", "AWS Security Hub findings (BatchImportFindings)", report_asff},
 	{"html", "a self-contained assessment report to read, forward or print", report_html},
+	{"sarif", "SARIF 2.1.0 for code scanning (GitHub and others)", report_sarif},
 };
 
 #define NWRITERS (sizeof(writers) / sizeof(writers[0]))

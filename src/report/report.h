@@ -59,5 +59,6 @@ int report_markdown(FILE *out, struct report *r);
 int report_junit(FILE *out, struct report *r);
 int report_asff(FILE *out, struct report *r);
 int report_html(FILE *out, struct report *r);
+int report_sarif(FILE *out, struct report *r);
 
 #endif

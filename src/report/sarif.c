@@ -1,0 +1,112 @@
+/* sarif: SARIF 2.1.0 for code-scanning tools. One rule (A-LAM-3, CWE-1357) with full help;
+ * one result per listed finding: a physical location for template findings, a logical
+ * location (the ARN) for live and inventory ones; a partial fingerprint that does not
+ * depend on line numbers, so a result keeps its identity when lines move. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../aws/sigv4.h"
+#include "../finding.h"
+#include "report.h"
+
+#define RUNTIMES_URL "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"
+
+static const char *level_of(enum status st)
+{
+	switch (status_severity(st)) {
+	case SEV_HIGH: return "error";
+	case SEV_MODERATE: return "warning";
+	default: return "note";
+	}
+}
+
+static json_t *rule(void)
+{
+	const char *help =
+		"AWS stops patching a Lambda runtime on its deprecation date, then blocks creating and later "
+		"updating functions that use it. Functions and published versions on such a runtime run with "
+		"known, unfixed vulnerabilities in the OS and language runtime (CWE-1357, Reliance on "
+		"Insufficiently Trustworthy Component). Move each one to the recommended runtime of its family: "
+		"test the new runtime separately, publish a version, shift a weighted alias to it gradually, "
+		"and roll back by moving the alias.";
+	return json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:s, s:{s:s}, s:{s:[s,s,s], s:s, s:s}}",
+			 "id", FINDING_CHECK, "name", "LambdaDeprecatedRuntime", "shortDescription", "text",
+			 CHECK_TITLE, "fullDescription", "text", help, "help", "text", help, "markdown",
+			 "**" CHECK_TITLE "** (" CHECK_CWE ", risk " CHECK_RISK ")\n\nAWS stops patching a runtime when "
+			 "it is deprecated, then blocks creating and updating functions on it. Move to the recommended "
+			 "runtime, test separately, publish a version and shift a weighted alias; roll back by moving "
+			 "the alias. See [Lambda runtimes](" RUNTIMES_URL ").",
+			 "helpUri", RUNTIMES_URL, "defaultConfiguration", "level", "warning", "properties", "tags",
+			 "security", "reliability", "external/cwe/cwe-1357", "security-severity", "5.5", "precision",
+			 "very-high");
+}
+
+struct sarif_ctx {
+	struct report *r;
+	json_t *results;
+};
+
+static int result(void *vctx, const struct finding *f)
+{
+	struct sarif_ctx *sc = vctx;
+	char fp[65], key[2048], msg[1400];
+	if (!scan_listed(sc->r->scan, f) || !status_is_finding(f->status))
+		return 0;
+	/* identity: check, resource, kind and runtime; never the line */
+	snprintf(key, sizeof(key), "%s|%s|%s|%s|%s", FINDING_CHECK, f->s[FS_FILE] ? f->s[FS_FILE] : "",
+		 f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "", f->s[FS_KIND] ? f->s[FS_KIND] : "",
+		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "");
+	sigv4_hex_sha256(key, strlen(key), fp);
+	snprintf(msg, sizeof(msg), "%s runs %s (%s). %s", f->s[FS_FUNCTION] ? f->s[FS_FUNCTION] : f->s[FS_RESOURCE],
+		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "no runtime", status_name(f->status),
+		 f->s[FS_REMEDIATION] ? f->s[FS_REMEDIATION] : "");
+	json_t *loc = json_object();
+	if (f->s[FS_FILE]) {
+		json_t *region = json_object();
+		if (f->line > 0)
+			json_object_set_new(region, "startLine", json_integer(f->line));
+		if (f->column > 0)
+			json_object_set_new(region, "startColumn", json_integer(f->column));
+		json_object_set_new(loc, "physicalLocation",
+				    json_pack("{s:{s:s}, s:o}", "artifactLocation", "uri", f->s[FS_FILE], "region", region));
+	}
+	if (f->s[FS_RESOURCE])
+		json_object_set_new(loc, "logicalLocations",
+				    json_pack("[{s:s, s:s}]", "fullyQualifiedName", f->s[FS_RESOURCE], "kind", "resource"));
+	char d[11];
+	json_t *props = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "status", status_name(f->status), "severity",
+				  severity_name(status_severity(f->status)), "runtime",
+				  f->s[FS_RUNTIME] ? json_string(f->s[FS_RUNTIME]) : json_null(), "recommended_runtime",
+				  f->s[FS_RECOMMENDED] ? json_string(f->s[FS_RECOMMENDED]) : json_null(), "deprecation_date",
+				  f->deprecated == DATE_NONE ? json_null() : json_string(date_format(f->deprecated, d)),
+				  "account", f->s[FS_ACCOUNT] ? json_string(f->s[FS_ACCOUNT]) : json_null());
+	json_t *res = json_pack("{s:s, s:i, s:s, s:{s:s}, s:[o], s:{s:s}, s:o}", "ruleId", FINDING_CHECK, "ruleIndex", 0,
+				"level", level_of(f->status), "message", "text", msg, "locations", loc,
+				"partialFingerprints", "sunsetFinding/v1", fp, "properties", props);
+	if (f->suppressed)
+		json_object_set_new(res, "suppressions",
+				    json_pack("[{s:s, s:s}]", "kind", "external", "justification",
+					      f->s[FS_SUPPRESSION_REASON] ? f->s[FS_SUPPRESSION_REASON] : ""));
+	json_array_append_new(sc->results, res);
+	return 0;
+}
+
+int report_sarif(FILE *out, struct report *r)
+{
+	struct sarif_ctx sc = {r, json_array()};
+	int rc = -1;
+	if (fstore_each(r->scan->store, result, &sc) < 0)
+		goto out;
+	json_t *doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:[o]}}, s:o}]}", "$schema",
+				"https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0", "runs", "tool",
+				"driver", "name", "sunset", "version", r->tool_version, "informationUri", RUNTIMES_URL,
+				"rules", rule(), "results", sc.results);
+	sc.results = NULL;
+	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ? -1 : 0;
+	fputc('\n', out);
+	json_decref(doc);
+out:
+	json_decref(sc.results);
+	return rc;
+}
