@@ -17,6 +17,8 @@ struct md_ctx {
 	size_t shown, left_out;
 };
 
+/* The report is built in memory (at most MD_LIMIT plus one row), so its size is known
+ * whatever `out` is: ftell on a pipe or a terminal fails. */
 static long used(FILE *out) { return ftell(out); }
 
 static int md_row(void *ctx, const struct finding *f)
@@ -25,7 +27,7 @@ static int md_row(void *ctx, const struct finding *f)
 	char d[3][11];
 	if (!scan_listed(mc->r->scan, f))
 		return 0;
-	if (used(mc->out) >= 0 && used(mc->out) > MD_LIMIT - MD_RESERVE - 600) {
+	if (used(mc->out) > MD_LIMIT - MD_RESERVE - 600) {
 		mc->left_out++;
 		return 0;
 	}
@@ -78,7 +80,25 @@ static int md_pair(void *ctx, const struct finding *f)
 	return 0;
 }
 
+static int render(FILE *out, struct report *r);
+
 int report_markdown(FILE *out, struct report *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return -1;
+	int rc = render(mem, r);
+	if (fclose(mem) != 0)
+		rc = -1;
+	if (rc == 0 && fwrite(text, 1, len, out) != len)
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+static int render(FILE *out, struct report *r)
 {
 	struct scan *s = r->scan;
 	struct md_ctx mc = {r, out, 0, 0};
