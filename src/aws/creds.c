@@ -32,6 +32,15 @@ void aws_creds_release(struct aws_creds *c)
 	c->source[0] = '\0';
 }
 
+void aws_creds_copy(struct aws_creds *dst, const struct aws_creds *src)
+{
+	dst->access_key = xstrdup(src->access_key);
+	dst->secret_key = xstrdup(src->secret_key);
+	dst->session_token = xstrdup(src->session_token);
+	dst->expiration = src->expiration;
+	memcpy(dst->source, src->source, sizeof(dst->source));
+}
+
 long long aws_parse_time(const char *s)
 {
 	struct tm tm = {0};

@@ -17,6 +17,8 @@ struct aws_creds {
  * an explicit profile skips the environment keys, as the AWS CLI does). On failure prints
  * one line naming every source tried and returns -1. */
 int aws_creds_resolve(const char *profile, struct aws_creds *out);
+/* aws_creds_copy makes dst an independent copy of src. */
+void aws_creds_copy(struct aws_creds *dst, const struct aws_creds *src);
 /* aws_creds_release wipes and frees the secrets. */
 void aws_creds_release(struct aws_creds *c);
 /* aws_parse_time reads an ISO 8601 UTC timestamp ("2026-11-28T17:00:00Z", fractional

@@ -404,11 +404,7 @@ static int accounts_for(const struct live_opts *o, struct aws_creds *base, const
 			ids[n++] = xstrdup(o->accounts[i]);
 	} else {
 		*out = xcalloc(1, sizeof(**out));
-		if (aws_creds_resolve(o->profile, &(*out)[0].creds) < 0) {
-			free(*out);
-			*out = NULL;
-			return -1;
-		}
+		aws_creds_copy(&(*out)[0].creds, base); /* not the chain again: a process may run */
 		(*out)[0].ok = true;
 		char acct[13];
 		if (sts_caller_account(&(*out)[0].creds, home, acct) == 0) {
