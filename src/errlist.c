@@ -7,18 +7,27 @@
 #include "msg.h"
 #include "xalloc.h"
 
+const char *errlist_where(const struct scan_error *e, char *buf, size_t n)
+{
+	if (e->file && e->line > 0)
+		snprintf(buf, n, "%s:%ld:%ld", e->file, e->line, e->column > 0 ? e->column : 1);
+	else if (e->file)
+		snprintf(buf, n, "%s", e->file);
+	else if (e->account && e->region)
+		snprintf(buf, n, "account %s region %s", e->account, e->region);
+	else if (e->account)
+		snprintf(buf, n, "account %s", e->account);
+	else if (e->region)
+		snprintf(buf, n, "region %s", e->region);
+	else
+		snprintf(buf, n, "scan");
+	return buf;
+}
+
 static void print_error(const struct scan_error *e)
 {
-	char where[512] = "";
-	if (e->file && e->line > 0)
-		snprintf(where, sizeof(where), "%s:%ld:%ld: ", e->file, e->line, e->column > 0 ? e->column : 1);
-	else if (e->file)
-		snprintf(where, sizeof(where), "%s: ", e->file);
-	else if (e->account && e->region)
-		snprintf(where, sizeof(where), "account %s region %s: ", e->account, e->region);
-	else if (e->account)
-		snprintf(where, sizeof(where), "account %s: ", e->account);
-	errorf("%s%s", where, e->message);
+	char where[512];
+	errorf("%s: %s", errlist_where(e, where, sizeof(where)), e->message);
 }
 
 void errlist_add(struct errlist *el, const char *source, const char *file, long line, long column,

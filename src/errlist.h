@@ -28,5 +28,8 @@ void errlist_add(struct errlist *el, const char *source, const char *file, long 
 		 const char *account, const char *region, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 void errlist_release(struct errlist *el);
+/* errlist_where names where an error is: "FILE:LINE:COL", "FILE", "account A region R",
+ * "region R", ... Returns buf. */
+const char *errlist_where(const struct scan_error *e, char *buf, size_t n);
 
 #endif

@@ -388,10 +388,9 @@ int report_html(FILE *out, struct report *r)
 	if (s->errors.total) {
 		fprintf(out, "<h2 id=\"errors\">Inputs that could not be read (%zu)</h2><ul>", s->errors.total);
 		for (size_t i = 0; i < s->errors.n; i++) {
+			char where[512];
 			fputs("<li><code>", out);
-			escape_xml(out, s->errors.v[i].file ? s->errors.v[i].file : s->errors.v[i].account);
-			if (s->errors.v[i].line > 0)
-				fprintf(out, ":%ld:%ld", s->errors.v[i].line, s->errors.v[i].column);
+			escape_xml(out, errlist_where(&s->errors.v[i], where, sizeof(where)));
 			fputs("</code>: ", out);
 			escape_xml(out, s->errors.v[i].message);
 			fputs("</li>", out);

@@ -90,8 +90,9 @@ int report_junit(FILE *out, struct report *r)
 		return -1;
 	for (size_t i = 0; i < s->errors.n; i++) {
 		const struct scan_error *e = &s->errors.v[i];
+		char where[512];
 		fputs("    <testcase classname=\"input\" name=\"", out);
-		escape_xml(out, e->file ? e->file : e->account ? e->account : "scan");
+		escape_xml(out, e->file ? e->file : errlist_where(e, where, sizeof(where)));
 		fputs("\">\n      <error type=\"input\" message=\"", out);
 		if (e->line > 0)
 			fprintf(out, "line %ld column %ld: ", e->line, e->column);

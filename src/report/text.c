@@ -193,14 +193,9 @@ int report_text(FILE *out, struct report *r)
 	if (s->errors.total) {
 		fprintf(out, "\nERRORS %zu\n", s->errors.total);
 		for (size_t i = 0; i < s->errors.n; i++) {
-			const struct scan_error *e = &s->errors.v[i];
-			if (e->file && e->line > 0)
-				fprintf(out, "  %s:%ld:%ld: %s\n", e->file, e->line, e->column, e->message);
-			else if (e->file)
-				fprintf(out, "  %s: %s\n", e->file, e->message);
-			else
-				fprintf(out, "  %s%s%s: %s\n", e->account ? e->account : "", e->region ? " " : "",
-					e->region ? e->region : "", e->message);
+			char where[512];
+			fprintf(out, "  %s: %s\n", errlist_where(&s->errors.v[i], where, sizeof(where)),
+				s->errors.v[i].message);
 		}
 		if (s->errors.total > s->errors.n)
 			fprintf(out, "  ... and %zu more\n", s->errors.total - s->errors.n);
