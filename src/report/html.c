@@ -40,11 +40,15 @@ static void counter_release(struct counter *c)
 		free(c->key[i]);
 }
 
-/* sort_counter orders keys by count, largest first (insertion sort: at most MAX_KEYS). */
-static void sort_counter(struct counter *c)
+/* sort_counter orders the entries largest count first, or by key when by_key (insertion
+ * sort: at most MAX_KEYS). */
+static void sort_counter(struct counter *c, bool by_key)
 {
 	for (size_t i = 1; i < c->nkeys; i++)
-		for (size_t j = i; j > 0 && c->n[j] > c->n[j - 1]; j--) {
+		for (size_t j = i; j > 0; j--) {
+			bool swap = by_key ? strcmp(c->key[j], c->key[j - 1]) < 0 : c->n[j] > c->n[j - 1];
+			if (!swap)
+				break;
 			size_t tn = c->n[j];
 			char *tk = c->key[j];
 			c->n[j] = c->n[j - 1];
@@ -89,11 +93,9 @@ static int collect(void *ctx, const struct finding *f)
 	if (!status_is_finding(f->status))
 		return 0;
 	count(&hc->runtimes, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "(none)");
-	if (f->s[FS_RECOMMENDED] || f->status != ST_UNKNOWN) {
-		const struct catalog_entry *e = f->s[FS_RUNTIME] ? catalog_find(hc->r->cat, f->s[FS_RUNTIME]) : NULL;
-		if (e)
-			count(&hc->families, e->family);
-	}
+	const struct catalog_entry *e = catalog_find(hc->r->cat, f->s[FS_RUNTIME]);
+	if (e)
+		count(&hc->families, e->family);
 	if (f->suppressed)
 		return 0;
 	const date_t dates[3] = {f->deprecated, f->block_create, f->block_update};
@@ -106,8 +108,6 @@ static int collect(void *ctx, const struct finding *f)
 	return 0;
 }
 
-static const char *status_class(enum status st) { return status_name(st); }
-
 static int row(void *ctx, const struct finding *f)
 {
 	struct html_ctx *hc = ctx;
@@ -119,7 +119,7 @@ static int row(void *ctx, const struct finding *f)
 	if (strcmp(key, hc->group))
 		return 0;
 	fprintf(out, "<tr%s data-status=\"%s\"><td><span class=\"badge %s\">%s</span>%s</td><td>",
-		f->suppressed ? " class=\"suppressed\"" : "", status_name(f->status), status_class(f->status),
+		f->suppressed ? " class=\"suppressed\"" : "", status_name(f->status), status_name(f->status),
 		status_name(f->status), f->suppressed ? " <em>suppressed</em>" : "");
 	escape_xml(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "container image");
 	fputs("</td><td>", out);
@@ -209,45 +209,38 @@ static void bar_chart(FILE *out, const char *title, const char *const *labels, c
 	fputs("</svg></figure>\n", out);
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
+/* timeline_chart: one mark per (date, phase) the listed findings reach after as_of. The
+ * keys are "YYYY-MM-DD phase", so sorting them sorts by date. */
 static void timeline_chart(FILE *out, struct html_ctx *hc)
 {
-	date_t as_of = hc->r->scan->as_of, end = as_of + 30;
-	char *keys[MAX_KEYS], d[11];
-	size_t n = hc->timeline.nkeys;
-	for (size_t i = 0; i < n; i++) {
-		keys[i] = hc->timeline.key[i];
-		date_t t;
-		char day[11];
-		snprintf(day, sizeof(day), "%.10s", keys[i]);
-		if (date_parse(day, &t) == 0 && t > end)
+	struct counter *tl = &hc->timeline;
+	date_t as_of = hc->r->scan->as_of, end = as_of + 30, t;
+	char d[11];
+	sort_counter(tl, true);
+	for (size_t i = 0; i < tl->nkeys; i++) {
+		snprintf(d, sizeof(d), "%.10s", tl->key[i]);
+		if (date_parse(d, &t) == 0 && t > end)
 			end = t;
 	}
-	qsort(keys, n, sizeof(keys[0]), cmp_str);
-	int h = 60 + 22 * (int)n;
+	int h = 60 + 22 * (int)tl->nkeys;
 	fprintf(out, "<figure><figcaption>Upcoming dates for the findings (from %s)</figcaption>"
 		     "<svg role=\"img\" viewBox=\"0 0 400 %d\" width=\"400\" height=\"%d\" "
 		     "xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"10\" y1=\"30\" x2=\"390\" y2=\"30\" stroke=\"#555\"/>"
 		     "<text x=\"10\" y=\"20\" font-size=\"11\">%s</text>",
 		date_format(as_of, d), h, h, d);
 	fprintf(out, "<text x=\"390\" y=\"20\" font-size=\"11\" text-anchor=\"end\">%s</text>", date_format(end, d));
-	if (!n)
+	if (!tl->nkeys)
 		fputs("<text x=\"10\" y=\"55\" font-size=\"12\">No upcoming dates.</text>", out);
-	for (size_t i = 0; i < n; i++) {
-		date_t t = as_of;
-		char day[11];
-		size_t cnt = 0;
-		snprintf(day, sizeof(day), "%.10s", keys[i]);
-		date_parse(day, &t);
-		for (size_t k = 0; k < n; k++)
-			if (hc->timeline.key[k] == keys[i])
-				cnt = hc->timeline.n[k];
+	for (size_t i = 0; i < tl->nkeys; i++) {
+		const char *phase = tl->key[i] + 11;
+		snprintf(d, sizeof(d), "%.10s", tl->key[i]);
+		if (date_parse(d, &t) < 0)
+			continue;
 		int x = 10 + (int)(380.0 * (double)(t - as_of) / (double)(end - as_of));
 		fprintf(out, "<circle class=\"%s\" cx=\"%d\" cy=\"30\" r=\"5\"/><line x1=\"%d\" y1=\"35\" x2=\"%d\" "
-			     "y2=\"%zu\" stroke=\"#bbb\"/><text x=\"%d\" y=\"%zu\" font-size=\"11\" text-anchor=\"%s\">",
-			keys[i] + 11, x, x, x, 44 + 22 * i, x, 48 + 22 * i, x > 200 ? "end" : "start");
-		fprintf(out, "%s: %zu %s</text>", day, cnt, keys[i] + 11);
+			     "y2=\"%zu\" stroke=\"#bbb\"/><text x=\"%d\" y=\"%zu\" font-size=\"11\" text-anchor=\"%s\">"
+			     "%s: %zu %s</text>",
+			phase, x, x, x, 44 + 22 * i, x, 48 + 22 * i, x > 200 ? "end" : "start", d, tl->n[i], phase);
 	}
 	fputs("</svg></figure>\n", out);
 }
@@ -316,7 +309,7 @@ int report_html(FILE *out, struct report *r)
 		if (!status_is_finding(st))
 			continue;
 		fprintf(out, "<div class=\"card\"><b id=\"count-%s\">%zu</b><span class=\"badge %s\">%s</span> %s</div>",
-			status_name(st), s->by_status[st], status_class(st), status_name(st),
+			status_name(st), s->by_status[st], status_name(st), status_name(st),
 			severity_name(status_severity(st)));
 	}
 	fprintf(out, "<div class=\"card\"><b id=\"count-suppressed\">%zu</b>suppressed</div>", s->suppressed);
@@ -349,7 +342,7 @@ int report_html(FILE *out, struct report *r)
 			values[n++] = s->by_status[st];
 		}
 		bar_chart(out, "Findings by status", labels, values, classes, n);
-		sort_counter(&hc->runtimes);
+		sort_counter(&hc->runtimes, false);
 		size_t nr = hc->runtimes.nkeys < 15 ? hc->runtimes.nkeys : 15;
 		bar_chart(out, "Findings by runtime", (const char *const *)hc->runtimes.key, hc->runtimes.n, NULL, nr);
 	}
