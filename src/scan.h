@@ -26,7 +26,7 @@ struct scan {
 	struct suppressions *supp;      /* borrowed; NULL when no ignore file */
 	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
 	size_t suppressed;
-	size_t inputs, inputs_failed, inputs_partial;
+	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */

@@ -36,15 +36,14 @@ struct live;
 struct region_job {
 	struct live *lv;
 	char *region, *endpoint, bucket[96];
-	const char *account;            /* NULL in single-account mode: the ARNs say */
+	const char *account;            /* NULL when the caller's own account could not be named */
 	const struct aws_creds *creds;  /* this account's */
 	json_t *held;     /* flagged function items waiting for their aliases */
 	json_t *aliases;  /* function name -> array of alias objects */
 	json_t *asked;    /* function names whose aliases were requested */
 	size_t pending;   /* alias requests not finished */
 	bool listed;      /* the last page was read (or listing failed) */
-	size_t functions;
-	bool failed, done;
+	bool failed;
 };
 
 /* One request's context: which job, and for ListAliases which function. */
@@ -163,7 +162,6 @@ static void finish_region(struct region_job *job)
 		emit(job, fn, routes);
 	}
 	json_array_clear(job->held);
-	job->done = true;
 	job->lv->regions_done++;
 	progress(job->lv);
 }
@@ -248,7 +246,6 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 		struct function_item it;
 		struct classification c;
 		char e[400];
-		job->functions++;
 		lv->functions++;
 		if (function_item_read(fn, SRC, &it, e, sizeof(e)) < 0) {
 			errlist_add(&lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "ListFunctions item: %s", e);

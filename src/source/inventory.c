@@ -21,7 +21,6 @@ struct reader {
 	const char *name;
 	size_t pages;        /* pages with a Functions array */
 	size_t records;      /* function records handed to the scan */
-	size_t bad_records;  /* records skipped */
 	bool failed;         /* stopped early on a syntax or read error */
 	bool fatal;
 };
@@ -37,7 +36,6 @@ static void rec_error(struct reader *rd, long line, long col, const char *fmt, .
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	errlist_add(&rd->s->errors, SRC, rd->name, line, col, NULL, NULL, "%s", msg);
-	rd->bad_records++;
 }
 
 static void read_record(struct reader *rd, json_t *fn, size_t idx, long line, long col)
