@@ -133,16 +133,11 @@ static void alias_routes(json_t *aliases, const char *version, char *out, size_t
 	}
 }
 
-static void emit(struct region_job *job, json_t *fn, const char *aliases_csv)
+/* emit hands one read item to the scan, with the aliases that route to it. */
+static void emit(struct region_job *job, struct function_item *it, const char *aliases_csv)
 {
-	struct function_item it;
-	char err[400];
-	if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0) {
-		errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "ListFunctions item: %s", err);
-		return;
-	}
-	it.r.aliases = aliases_csv && *aliases_csv ? aliases_csv : NULL;
-	if (scan_add(job->lv->s, &it.r) < 0)
+	it->r.aliases = aliases_csv && *aliases_csv ? aliases_csv : NULL;
+	if (scan_add(job->lv->s, &it->r) < 0)
 		job->lv->fatal = true;
 }
 
@@ -150,16 +145,16 @@ static void finish_region(struct region_job *job)
 {
 	size_t i;
 	json_t *fn;
-	char routes[2048];
+	char routes[2048], err[400];
 	json_array_foreach(job->held, i, fn) {
-		const char *name = json_string_value(json_object_get(fn, "FunctionName"));
-		json_t *al = name ? json_object_get(job->aliases, name) : NULL;
 		struct function_item it;
-		char err[8];
+		if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0)
+			continue; /* cannot happen: it was read when it was held */
+		json_t *al = json_object_get(job->aliases, it.r.function);
 		routes[0] = '\0';
-		if (al && function_item_read(fn, SRC, &it, err, sizeof(err)) == 0)
+		if (al)
 			alias_routes(al, it.r.version, routes, sizeof(routes));
-		emit(job, fn, routes);
+		emit(job, &it, routes);
 	}
 	json_array_clear(job->held);
 	job->lv->regions_done++;
@@ -259,7 +254,7 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 				submit_aliases(job, it.r.function, NULL);
 			}
 		} else {
-			emit(job, fn, NULL);
+			emit(job, &it, NULL);
 		}
 	}
 	const char *next = json_string_value(json_object_get(doc, "NextMarker"));
