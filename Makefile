@@ -18,7 +18,7 @@ EXTRA_LDFLAGS ?=
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c))
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -29,7 +29,7 @@ all: $(B)/sunset
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h)
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 
@@ -97,15 +97,22 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# Coverage-guided fuzzing of the inventory reader (clang's libFuzzer); FUZZ_SECONDS to run.
+# Coverage-guided fuzzing of every parser (clang's libFuzzer): each tests/fuzz/fuzz_NAME.c
+# runs for FUZZ_SECONDS, seeded from tests/fuzz/corpus/NAME and the e2e fixtures.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 fuzz:
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT="-O1 -g" \
 	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
-	  build/fuzz/src/catalog.o $(subst $(B)/,build/fuzz/,$(LIB_OBJ))
-	clang $(STD) -O1 -g -Isrc -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_inventory \
-	  tests/fuzz/fuzz_inventory.c $(subst $(B)/,build/fuzz/,$(LIB_OBJ)) $(PKG_LIBS)
-	@mkdir -p build/fuzz/corpus
-	@cp tests/e2e/fixtures/*.json build/fuzz/corpus/ 2>/dev/null || true
-	@cd build/fuzz && ./fuzz_inventory -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 corpus \
-	  2>log; rc=$$?; grep -v "^sunset: " log | tail -15; exit $$rc
+	  $(subst $(B)/,build/fuzz/,$(LIB_OBJ))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  clang $(STD) -O1 -g -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_$$t \
+	    tests/fuzz/fuzz_$$t.c $(subst $(B)/,build/fuzz/,$(LIB_OBJ)) $(PKG_LIBS); \
+	  mkdir -p build/fuzz/corpus-$$t; \
+	  if [ -d tests/fuzz/corpus/$$t ]; then cp tests/fuzz/corpus/$$t/* build/fuzz/corpus-$$t/ 2>/dev/null || true; fi; \
+	  if [ $$t = inventory ]; then cp tests/e2e/fixtures/*.json build/fuzz/corpus-$$t/ 2>/dev/null || true; fi; \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s) =="; \
+	  (cd build/fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 \
+	    corpus-$$t 2>log-$$t) || { grep -v "^sunset: " build/fuzz/log-$$t | tail -30; exit 1; }; \
+	  grep -v "^sunset: " build/fuzz/log-$$t | tail -2; \
+	done

@@ -13,13 +13,14 @@
 #include "scan.h"
 #include "aws/live.h"
 #include "aws/org.h"
+#include "iac/iac.h"
 #include "source/inventory.h"
 #include "xalloc.h"
 
 enum {
 	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
 	OPT_ENDPOINT_URL, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
-	OPT_EXTERNAL_ID,
+	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE,
 };
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
@@ -32,8 +33,13 @@ struct output {
 
 struct scan_opts {
 	struct common_opts co;
-	const char **inventories;
+	const char **inventories; /* --inventory files, then the PATHs: what the report names as inputs */
 	size_t ninv, inv_alloc;
+	char **paths;             /* PATH arguments (templates and folders) */
+	size_t npaths;
+	struct iac_options iac;
+	size_t excl_alloc, varf_alloc;
+	bool fix, dry_run;
 	struct output *outs;
 	size_t nout, out_alloc;
 	int fail_on; /* a status; ST_COUNT = never */
@@ -51,8 +57,21 @@ struct scan_opts {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: sunset scan [--aws] [--inventory FILE ...] [options]\n\n"
+		"usage: sunset scan [PATH ...] [--aws] [--inventory FILE ...] [options]\n\n"
 		"Sources:\n"
+		"  PATH                 templates, or folders searched for them: CloudFormation and SAM\n"
+		"                       (YAML, JSON), CDK cdk.out/*.template.json, serverless.yml,\n"
+		"                       Terraform .tf (with tfvars) and plan JSON (terraform show -json)\n"
+		"  --exclude GLOB       skip files and folders whose relative path or name matches;\n"
+		"                       repeatable (.git, node_modules, .terraform, .serverless, .aws-sam\n"
+		"                       and vendor are always skipped)\n"
+		"  --var-file FILE      Terraform variables, after terraform.tfvars and *.auto.tfvars;\n"
+		"                       repeatable\n"
+		"  --max-file-size N    refuse files over N bytes (default 32 MiB)\n"
+		"  --fix                rewrite each runtime value at or above --fail-on to its\n"
+		"                       recommended runtime, in place (only that value's bytes change)\n"
+		"  --dry-run            with --fix: print the changes as a unified diff on stdout\n"
+		"                       instead (reports then go only where -o says)\n"
 		"  --inventory FILE     output of 'aws lambda list-functions --function-version ALL'\n"
 		"                       (one page, pages one after another, or an array of pages;\n"
 		"                       '-' reads standard input); repeatable\n"
@@ -91,6 +110,8 @@ static void usage(FILE *out)
 static void scan_opts_release(struct scan_opts *so)
 {
 	free(so->inventories);
+	free(so->iac.excludes);
+	free(so->iac.var_files);
 	free(so->outs);
 	for (size_t i = 0; i < so->nregions; i++)
 		free(so->regions[i]);
@@ -208,6 +229,11 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"accounts", required_argument, NULL, OPT_ACCOUNTS},
 		{"role-name", required_argument, NULL, OPT_ROLE_NAME},
 		{"external-id", required_argument, NULL, OPT_EXTERNAL_ID},
+		{"exclude", required_argument, NULL, OPT_EXCLUDE},
+		{"var-file", required_argument, NULL, OPT_VAR_FILE},
+		{"fix", no_argument, NULL, OPT_FIX},
+		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{0},
 	};
 	int opt;
@@ -285,16 +311,48 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		case OPT_EXTERNAL_ID:
 			so->live.external_id = optarg;
 			break;
+		case OPT_EXCLUDE:
+			ALLOC_GROW(so->iac.excludes, so->iac.nexcludes + 1, so->excl_alloc);
+			so->iac.excludes[so->iac.nexcludes++] = optarg;
+			break;
+		case OPT_VAR_FILE:
+			ALLOC_GROW(so->iac.var_files, so->iac.nvar_files + 1, so->varf_alloc);
+			so->iac.var_files[so->iac.nvar_files++] = optarg;
+			break;
+		case OPT_FIX:
+			so->fix = true;
+			break;
+		case OPT_DRY_RUN:
+			so->dry_run = true;
+			break;
+		case OPT_MAX_FILE_SIZE: {
+			char *end;
+			long long v = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || v < 1 || v > (1LL << 34))
+				return errorf("--max-file-size: expected a number of bytes from 1 to 17179869184, got \"%s\"",
+					      optarg);
+			so->iac.max_file = (long)v;
+			break;
+		}
 		default:
 			usage(stderr);
 			return -1;
 		}
 	}
-	if (optind < argc)
-		return errorf("scan: scanning paths (\"%s\") is not part of this build; give --inventory FILE",
-			      argv[optind]);
-	if (!so->ninv)
+	so->paths = argv + optind;
+	so->npaths = (size_t)(argc - optind);
+	for (size_t i = 0; i < so->npaths; i++) {
+		ALLOC_GROW(so->inventories, so->ninv + i + 1, so->inv_alloc);
+		so->inventories[so->ninv + i] = so->paths[i];
+	}
+	if (!so->ninv && !so->npaths)
 		so->aws = true; /* the default source */
+	if (!so->npaths && (so->iac.nexcludes || so->iac.nvar_files || so->fix || so->iac.max_file))
+		return errorf("scan: --exclude, --var-file, --max-file-size and --fix apply to PATH arguments");
+	if (so->dry_run && !so->fix)
+		return errorf("scan: --dry-run goes with --fix");
+	if (so->fix && so->fail_on == ST_COUNT)
+		return errorf("scan: --fix changes what is at or above --fail-on, and --fail-on is never");
 	bool multi = so->live.org || so->naccounts;
 	if (!so->aws && (so->nregions || so->live.profile || so->live.endpoint_url || so->live.latest_only || multi))
 		return errorf("scan: --region, --profile, --endpoint-url, --latest-only, --org and --accounts apply to --aws");
@@ -346,14 +404,14 @@ static int write_reports(struct scan_opts *so, struct scan *s, const struct cata
 {
 	struct output stdout_only = {default_w, NULL};
 	struct output *outs = so->nout ? so->outs : &stdout_only;
-	size_t n = so->nout ? so->nout : 1;
+	size_t n = so->nout ? so->nout : so->dry_run ? 0 : 1; /* --dry-run: stdout has the diff */
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct report_writer *w = outs[i].w ? outs[i].w : default_w;
 		struct outfile of;
 		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION, .fail_on = so->fail_on,
-				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv};
+				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths};
 		so->co.output = outs[i].path;
 		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
 		if (outfile_open(&of, outs[i].path) < 0) {
@@ -409,6 +467,19 @@ int cmd_scan(int argc, char **argv)
 			goto out;
 		failed += r == INV_FAILED;
 		partial += r == INV_PARTIAL;
+	}
+	if (so.npaths) {
+		struct iac_ctx ictx = {.scan = &s, .opts = &so.iac};
+		size_t before = s.errors.total;
+		if (!so.iac.max_file)
+			so.iac.max_file = IAC_DEFAULT_MAX_FILE;
+		so.iac.fix_at = so.fix ? so.fail_on : ST_COUNT;
+		size_t pf = iac_scan_paths(&ictx, so.paths, so.npaths);
+		failed += pf;
+		partial += s.errors.total - before > pf;
+		if (so.fix && iac_fix_apply(&ictx, so.dry_run, stdout) > 0)
+			partial++;
+		iac_ctx_release(&ictx);
 	}
 	if (so.aws) {
 		so.live.regions = (const char *const *)so.regions;

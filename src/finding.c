@@ -69,6 +69,7 @@ static void g_aliases(const struct finding *f, struct field_value *v)
 	set_str(v, f->s[FS_ALIASES]);
 	v->type = FT_ALIASES;
 }
+static void g_via(const struct finding *f, struct field_value *v) { set_str(v, f->s[FS_VIA]); }
 static void g_arch(const struct finding *f, struct field_value *v)
 {
 	set_str(v, f->s[FS_ARCHITECTURES]);
@@ -91,6 +92,7 @@ const struct field_def finding_fields[] = {
 	{"file", g_file},
 	{"line", g_line},
 	{"column", g_column},
+	{"via", g_via},
 	{"deprecation_date", g_dep},
 	{"block_create_date", g_bc},
 	{"block_update_date", g_bu},

@@ -29,6 +29,7 @@ enum finding_str {
 	FS_REASON,
 	FS_SUPPRESSION_REASON,
 	FS_ALIASES,
+	FS_VIA,
 	FS_COUNT
 };
 

@@ -49,3 +49,13 @@ void debugf(const char *fmt, ...)
 	vmsg("debug: ", fmt, ap);
 	va_end(ap);
 }
+
+void notef(const char *fmt, ...)
+{
+	va_list ap;
+	if (quiet_on)
+		return;
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+}

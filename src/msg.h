@@ -8,6 +8,8 @@
 int errorf(const char *fmt, ...) MSG_PRINTF(1, 2);
 /* warnf prints "sunset: warning: MESSAGE". */
 void warnf(const char *fmt, ...) MSG_PRINTF(1, 2);
+/* notef prints "sunset: MESSAGE" (what was done), silenced by msg_set_quiet like warnf. */
+void notef(const char *fmt, ...) MSG_PRINTF(1, 2);
 /* debugf prints "sunset: debug: MESSAGE" only after msg_set_debug(1). */
 void debugf(const char *fmt, ...) MSG_PRINTF(1, 2);
 void msg_set_debug(int on);

@@ -25,7 +25,9 @@ char *remediation_reason(char *buf, size_t n, const struct resource *r, const st
 	buf[0] = '\0';
 	if (c->status != ST_UNKNOWN)
 		return buf;
-	if (!r->runtime || !*r->runtime)
+	if ((!r->runtime || !*r->runtime) && r->reason)
+		snprintf(buf, n, "%s", r->reason);
+	else if (!r->runtime || !*r->runtime)
 		snprintf(buf, n, "no runtime is set and the package type is not Image");
 	else
 		snprintf(buf, n, "runtime \"%s\" is not in the lifecycle catalog dated %s", r->runtime,
@@ -65,9 +67,20 @@ static void function_change(char *buf, size_t n, const struct resource *r, const
 	char region[96] = "";
 	if (r->region)
 		snprintf(region, sizeof(region), " --region %s", r->region);
-	if (r->file) {
-		snprintf(buf, n, "Change the runtime of %s in %s line %ld from %s to %s%s, then test and deploy it.",
-			 r->resource ? r->resource : name, r->file, r->line, r->runtime, to, note);
+	char where[700] = "";
+	if (r->file)
+		snprintf(where, sizeof(where), "%.400s line %ld%s%.250s", r->file, r->line, r->via ? ", set by " : "",
+			 r->via ? r->via : "");
+	if (r->file && r->kind && !strcmp(r->kind, "layer")) {
+		snprintf(buf, n,
+			 "Rebuild layer %s for %s and replace %s with %s in its compatible runtimes (%s), then publish "
+			 "the new layer version and point the functions at it.",
+			 r->resource ? r->resource : name, to, r->runtime, to, where);
+	} else if (r->file) {
+		snprintf(buf, n,
+			 "Change the runtime of %s from %s to %s%s (%s), test it on the new runtime, then deploy it as a "
+			 "new version behind a weighted alias.",
+			 r->resource ? r->resource : name, r->runtime, to, note, where);
 	} else if (is_latest(r->version)) {
 		snprintf(buf, n,
 			 "Move %s from %s to %s (aws lambda update-function-configuration --function-name %s "
@@ -105,7 +118,10 @@ char *remediation_write(char *buf, size_t n, const struct resource *r, const str
 			snprintf(buf, n, "Supported; no change needed.");
 		break;
 	case ST_UNKNOWN:
-		if (!r->runtime || !*r->runtime)
+		if ((!r->runtime || !*r->runtime) && r->file && r->reason)
+			snprintf(buf, n, "Check the runtime of %s in %s line %ld: sunset could not resolve it.",
+				 r->resource ? r->resource : name, r->file, r->line);
+		else if (!r->runtime || !*r->runtime)
 			snprintf(buf, n, "Check the configuration of %s: it has no runtime and is not a container image.",
 				 name);
 		else if (to)

@@ -19,6 +19,9 @@ struct resource {
 	const char *last_modified; /* as the API prints it, or NULL */
 	const char *architectures; /* comma-separated, or NULL */
 	const char *aliases;       /* "live=0.9,canary=0.1": aliases routing to this version, or NULL */
+	const char *via;           /* IaC: where the value came from when not written on the resource
+	                              ("Globals.Function.Runtime", "parameter PyRuntime default"), or NULL */
+	const char *reason;        /* IaC: why no runtime could be resolved (names the expression), or NULL */
 };
 
 #endif

@@ -36,6 +36,12 @@ void scan_release(struct scan *s)
 int scan_add(struct scan *s, const struct resource *r)
 {
 	struct classification c;
+	return scan_add_classified(s, r, &c);
+}
+
+int scan_add_classified(struct scan *s, const struct resource *r, struct classification *out)
+{
+	struct classification c;
 	struct finding f;
 	char remediation[1024], reason[512];
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
@@ -60,6 +66,7 @@ int scan_add(struct scan *s, const struct resource *r)
 	f.s[FS_LAST_MODIFIED] = r->last_modified;
 	f.s[FS_ARCHITECTURES] = r->architectures;
 	f.s[FS_ALIASES] = r->aliases;
+	f.s[FS_VIA] = r->via;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(remediation, sizeof(remediation), r, &c, catalog_as_of(s->cat));
 	remediation_reason(reason, sizeof(reason), r, &c, catalog_as_of(s->cat));
@@ -80,6 +87,7 @@ int scan_add(struct scan *s, const struct resource *r)
 	f.block_update = c.entry ? c.entry->block_update : DATE_NONE;
 	f.has_days = c.has_days;
 	f.days_until_deprecation = c.days_until_deprecation;
+	*out = c;
 	if (fstore_add(s->store, &f) < 0)
 		return -1;
 	s->findings += status_is_finding(c.status);

@@ -36,6 +36,8 @@ void scan_release(struct scan *s);
 /* scan_add classifies one resource and keeps it in the store (reports pick what they list).
  * Returns 0, or -1 when the findings store failed (fatal for the run). */
 int scan_add(struct scan *s, const struct resource *r);
+/* scan_add_classified is scan_add that also hands back the classification (for --fix). */
+int scan_add_classified(struct scan *s, const struct resource *r, struct classification *out);
 
 /* status_is_finding: statuses that are findings (listed without --show-all). */
 bool status_is_finding(enum status st);

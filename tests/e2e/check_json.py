@@ -3,7 +3,7 @@ import json
 import sys
 
 FINDING_KEYS = ["check", "status", "severity", "runtime", "source", "kind", "resource", "function", "version",
-                "account", "region", "partition", "file", "line", "column", "deprecation_date",
+                "account", "region", "partition", "file", "line", "column", "via", "deprecation_date",
                 "block_create_date", "block_update_date", "days_until_deprecation", "recommended_runtime",
                 "remediation", "reason", "package_type", "last_modified", "architectures", "aliases", "suppressed",
                 "suppression_reason"]

@@ -1,0 +1,393 @@
+/* cfn: CloudFormation, SAM and CDK templates (YAML or JSON). Functions
+ * (AWS::Lambda::Function, AWS::Serverless::Function with Globals and IgnoreGlobals) and
+ * layers (CompatibleRuntimes) are found; their values are followed through Ref to a
+ * Parameter (Default and every AllowedValues entry), Fn::If (both branches),
+ * Fn::FindInMap over Mappings and a constant Fn::Sub. Anything else is reported as
+ * unknown with the expression in the reason. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iac.h"
+#include "xalloc.h"
+
+#define MAX_RESOLVE_DEPTH 8
+#define SAM_TRANSFORM "AWS::Serverless-2016-10-31"
+
+struct cfn {
+	struct iac_ctx *ctx;
+	const struct iac_file *f;
+	const struct doc_node *root, *params, *mappings;
+	const char *source; /* "cloudformation", "sam" or "cdk" */
+	bool generated;
+	/* the resource being scanned */
+	const char *logical_id;
+	const char *kind;
+	const char *package_type;
+	int rc;
+};
+
+static bool has(const struct iac_file *f, const char *s)
+{
+	return memmem(f->buf, f->len, s, strlen(s)) != NULL;
+}
+
+static bool cdk_template(const struct iac_file *f)
+{
+	size_t l = strlen(f->name);
+	return l > 14 && !strcmp(f->name + l - 14, ".template.json") &&
+	       (strstr(f->rel, "cdk.out/") || strstr(f->path, "cdk.out/"));
+}
+
+int cfn_sniff(const struct iac_file *f)
+{
+	if (cdk_template(f) || has(f, "AWSTemplateFormatVersion") || has(f, SAM_TRANSFORM))
+		return 2;
+	return has(f, "Resources") && has(f, "AWS::") ? 1 : 0;
+}
+
+/* render writes a compact JSON-like form of an expression for a reason, cut at n. */
+static void render(const struct doc_node *n, char *buf, size_t cap, int depth)
+{
+	size_t o = strlen(buf);
+	if (o + 8 >= cap)
+		return;
+	if (!n || depth > 6) {
+		snprintf(buf + o, cap - o, "...");
+		return;
+	}
+	if (n->type == DOC_SCALAR) {
+		snprintf(buf + o, cap - o, n->quoted ? "\"%s\"" : "%s", n->null ? "null" : n->str);
+		return;
+	}
+	bool map = n->type == DOC_MAP;
+	snprintf(buf + o, cap - o, map ? "{" : "[");
+	for (size_t i = 0; i < n->n && strlen(buf) + 8 < cap; i++) {
+		if (i)
+			strncat(buf, ", ", cap - strlen(buf) - 1);
+		if (map) {
+			render(n->keys[i], buf, cap, depth + 1);
+			strncat(buf, ": ", cap - strlen(buf) - 1);
+		}
+		render(n->vals[i], buf, cap, depth + 1);
+	}
+	strncat(buf, map ? "}" : "]", cap - strlen(buf) - 1);
+}
+
+static void join_via(char *out, size_t n, const char *a, const char *b)
+{
+	if (a && *a && b && *b)
+		snprintf(out, n, "%s, %s", a, b);
+	else
+		snprintf(out, n, "%s", a && *a ? a : b ? b : "");
+}
+
+/* emit hands one resolved value (or an unresolved one, value NULL and a reason) to the scan. */
+static void emit(struct cfn *c, const char *value, const struct doc_node *at, size_t sub_start, size_t sub_len,
+		 const char *via, const char *reason)
+{
+	struct iac_origin o;
+	iac_origin_of(&o, c->f, at);
+	o.generated = c->generated;
+	if (sub_len) { /* one item of a comma-separated default */
+		o.start += sub_start;
+		o.end = o.start + sub_len;
+	}
+	struct resource r = {
+		.source = c->source,
+		.kind = c->kind,
+		.resource = c->logical_id,
+		.function = c->logical_id,
+		.file = c->f->rel,
+		.line = at ? at->line : 0,
+		.column = at ? at->column : 0,
+		.runtime = value,
+		.package_type = c->package_type,
+		.via = via && *via ? via : NULL,
+		.reason = reason,
+	};
+	if (iac_emit(c->ctx, &r, &o) < 0)
+		c->rc = -1;
+}
+
+static void unresolved(struct cfn *c, const struct doc_node *n, const char *via, const char *why)
+{
+	char expr[160] = "", reason[400];
+	render(n, expr, sizeof(expr), 0);
+	snprintf(reason, sizeof(reason), "%s%s%s", why ? why : "the runtime is the expression ", why ? "" : expr,
+		 why ? "" : ", which sunset cannot resolve");
+	emit(c, NULL, n, 0, 0, via, reason);
+}
+
+/* emit_list emits each comma-separated item of a list parameter's default. */
+static void emit_list(struct cfn *c, const struct doc_node *def, const char *via)
+{
+	const char *s = def->str;
+	while (*s) {
+		size_t l = strcspn(s, ",");
+		size_t a = 0, b = l;
+		while (a < b && s[a] == ' ')
+			a++;
+		while (b > a && s[b - 1] == ' ')
+			b--;
+		if (b > a) {
+			char *item = xstrndup(s + a, b - a);
+			emit(c, item, def, (size_t)(s - def->str) + a, def->in_place ? b - a : 0, via, NULL);
+			free(item);
+		}
+		s += l + (s[l] == ',');
+	}
+}
+
+static void resolve(struct cfn *c, const struct doc_node *n, const char *via, int depth, bool list);
+
+static void resolve_ref(struct cfn *c, const struct doc_node *n, const char *name, const char *via, bool list)
+{
+	const struct doc_node *p = doc_get(c->params, name);
+	char v[400], why[400];
+	if (!p) {
+		snprintf(why, sizeof(why), "the runtime is Ref %s, %s", name,
+			 !strncmp(name, "AWS::", 5) ? "a pseudo parameter" : "which is not a parameter of this template");
+		unresolved(c, n, via, why);
+		return;
+	}
+	const char *type = doc_str(doc_get(p, "Type"));
+	bool is_list = list && type && (!strcmp(type, "CommaDelimitedList") || !strncmp(type, "List<", 5));
+	const struct doc_node *def = doc_get(p, "Default"), *allowed = doc_get(p, "AllowedValues");
+	bool any = false;
+	if (doc_str(def)) {
+		char self[300];
+		snprintf(self, sizeof(self), "parameter %s default", name);
+		join_via(v, sizeof(v), via, self);
+		if (is_list)
+			emit_list(c, def, v);
+		else
+			emit(c, def->str, def, 0, 0, v, NULL);
+		any = true;
+	}
+	if (allowed && allowed->type == DOC_SEQ) {
+		char self[300];
+		snprintf(self, sizeof(self), "parameter %s allowed value", name);
+		join_via(v, sizeof(v), via, self);
+		for (size_t i = 0; i < allowed->n; i++)
+			if (doc_str(allowed->vals[i])) {
+				emit(c, allowed->vals[i]->str, allowed->vals[i], 0, 0, v, NULL);
+				any = true;
+			}
+	}
+	if (!any) {
+		snprintf(why, sizeof(why),
+			 "the runtime is Ref %s, a parameter with no Default or AllowedValues: it is chosen at deploy time",
+			 name);
+		unresolved(c, n, via, why);
+	}
+}
+
+/* each_key calls back for the keys of `map` that `key` selects: the literal one, or all
+ * when `key` is an expression (Ref AWS::Region, ...). */
+static void find_in_map(struct cfn *c, const struct doc_node *n, const struct doc_node *args, const char *via)
+{
+	const char *mname = doc_str(args->n >= 3 ? args->vals[0] : NULL);
+	const struct doc_node *m = doc_get(c->mappings, mname ? mname : "");
+	if (!m || m->type != DOC_MAP) {
+		unresolved(c, n, via, NULL);
+		return;
+	}
+	const char *k1 = doc_str(args->vals[1]), *k2 = doc_str(args->vals[2]);
+	bool found = false;
+	for (size_t i = 0; i < m->n; i++) {
+		if (k1 && strcmp(doc_str(m->keys[i]) ? m->keys[i]->str : "", k1))
+			continue;
+		const struct doc_node *inner = m->vals[i];
+		if (!inner || inner->type != DOC_MAP)
+			continue;
+		for (size_t j = 0; j < inner->n; j++) {
+			if (k2 && strcmp(doc_str(inner->keys[j]) ? inner->keys[j]->str : "", k2))
+				continue;
+			if (!doc_str(inner->vals[j]))
+				continue;
+			char self[300], v[400];
+			snprintf(self, sizeof(self), "mapping %s.%s.%s", mname, m->keys[i]->str, inner->keys[j]->str);
+			join_via(v, sizeof(v), via, self);
+			emit(c, inner->vals[j]->str, inner->vals[j], 0, 0, v, NULL);
+			found = true;
+		}
+	}
+	if (!found)
+		unresolved(c, n, via, NULL);
+}
+
+static void resolve(struct cfn *c, const struct doc_node *n, const char *via, int depth, bool list)
+{
+	const char *fn = doc_one_key(n);
+	if (!n)
+		return;
+	if (depth > MAX_RESOLVE_DEPTH) {
+		unresolved(c, n, via, "the runtime expression nests too deeply to resolve");
+		return;
+	}
+	if (n->type == DOC_SCALAR) {
+		if (n->null)
+			unresolved(c, n, via, "the runtime is null");
+		else
+			emit(c, n->str, n, 0, 0, via, NULL);
+		return;
+	}
+	if (list && n->type == DOC_SEQ) {
+		for (size_t i = 0; i < n->n; i++)
+			resolve(c, n->vals[i], via, depth + 1, false);
+		return;
+	}
+	const struct doc_node *arg = fn ? n->vals[0] : NULL;
+	if (fn && !strcmp(fn, "Ref") && doc_str(arg)) {
+		if (!strcmp(arg->str, "AWS::NoValue"))
+			return;
+		resolve_ref(c, n, arg->str, via, list);
+	} else if (fn && !strcmp(fn, "Fn::If") && arg->type == DOC_SEQ && arg->n == 3) {
+		char v[400], self[200];
+		const char *cond = doc_str(arg->vals[0]) ? arg->vals[0]->str : "?";
+		for (int b = 1; b <= 2; b++) {
+			snprintf(self, sizeof(self), "Fn::If %s %s", cond, b == 1 ? "true" : "false");
+			join_via(v, sizeof(v), via, self);
+			resolve(c, arg->vals[b], v, depth + 1, list);
+		}
+	} else if (fn && !strcmp(fn, "Fn::FindInMap") && arg->type == DOC_SEQ && arg->n >= 3) {
+		find_in_map(c, n, arg, via);
+	} else if (fn && !strcmp(fn, "Fn::Sub") && doc_str(arg) && !strstr(arg->str, "${")) {
+		emit(c, arg->str, arg, 0, 0, via, NULL);
+	} else {
+		unresolved(c, n, via, NULL);
+	}
+}
+
+static bool listed(const struct doc_node *n, const char *what)
+{
+	const char *s = doc_str(n);
+	if (s)
+		return !strcmp(s, "*") || !strcmp(s, what);
+	if (n && n->type == DOC_SEQ)
+		for (size_t i = 0; i < n->n; i++)
+			if (doc_str(n->vals[i]) && (!strcmp(n->vals[i]->str, "*") || !strcmp(n->vals[i]->str, what)))
+				return true;
+	return false;
+}
+
+static bool is_image(const struct doc_node *props)
+{
+	const char *pt = doc_str(doc_get(props, "PackageType"));
+	return (pt && !strcmp(pt, "Image")) || doc_get(props, "ImageUri") || doc_get_path(props, "Code.ImageUri");
+}
+
+static void scan_function(struct cfn *c, const struct doc_node *key, const struct doc_node *props, bool sam)
+{
+	const struct doc_node *globals = sam ? doc_get_path(c->root, "Globals.Function") : NULL;
+	const struct doc_node *rt = doc_get(props, "Runtime");
+	bool ignore = listed(doc_get(props, "IgnoreGlobals"), "Runtime");
+	c->kind = "function";
+	c->package_type = is_image(props) || (!ignore && !doc_get(props, "PackageType") && is_image(globals)) ? "Image"
+														       : NULL;
+	if (rt) {
+		resolve(c, rt, NULL, 0, false);
+	} else if (globals && !ignore && doc_get(globals, "Runtime")) {
+		resolve(c, doc_get(globals, "Runtime"), "Globals.Function.Runtime", 0, false);
+	} else if (c->package_type) {
+		emit(c, NULL, key, 0, 0, NULL, NULL);
+	} else {
+		unresolved(c, key, NULL,
+			   ignore ? "the function sets no Runtime and ignores Globals" : "the function sets no Runtime");
+	}
+}
+
+static void scan_layer(struct cfn *c, const struct doc_node *props)
+{
+	const struct doc_node *rts = doc_get(props, "CompatibleRuntimes");
+	c->kind = "layer";
+	c->package_type = NULL;
+	if (rts)
+		resolve(c, rts, NULL, 0, true);
+}
+
+static bool transform_is_sam(const struct doc_node *t)
+{
+	if (doc_str(t))
+		return !strcmp(t->str, SAM_TRANSFORM);
+	if (t && t->type == DOC_SEQ)
+		for (size_t i = 0; i < t->n; i++)
+			if (doc_str(t->vals[i]) && !strcmp(t->vals[i]->str, SAM_TRANSFORM))
+				return true;
+	return false;
+}
+
+/* is_template: a map with a Resources map of typed resources, or a format version. */
+static bool is_template(const struct doc_node *root)
+{
+	const struct doc_node *res = doc_get(root, "Resources");
+	if (!root || root->type != DOC_MAP)
+		return false;
+	if (doc_get(root, "AWSTemplateFormatVersion"))
+		return true;
+	if (!res || res->type != DOC_MAP)
+		return false;
+	for (size_t i = 0; i < res->n; i++) {
+		const char *t = doc_str(doc_get(res->vals[i], "Type"));
+		if (t && strstr(t, "::"))
+			return true;
+	}
+	return false;
+}
+
+/* scan_doc scans the Resources of a parsed template. */
+static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *root)
+{
+	struct cfn c = {.ctx = ctx, .f = f, .root = root};
+	bool sam = transform_is_sam(doc_get(root, "Transform"));
+	c.params = doc_get(root, "Parameters");
+	c.mappings = doc_get(root, "Mappings");
+	c.generated = cdk_template(f);
+	c.source = c.generated ? "cdk" : sam ? "sam" : "cloudformation";
+	const struct doc_node *res = doc_get(root, "Resources");
+	for (size_t i = 0; res && res->type == DOC_MAP && i < res->n && !c.rc; i++) {
+		const char *type = doc_str(doc_get(res->vals[i], "Type"));
+		const struct doc_node *props = doc_get(res->vals[i], "Properties");
+		c.logical_id = doc_str(res->keys[i]) ? res->keys[i]->str : "?";
+		if (!type)
+			continue;
+		if (!strcmp(type, "AWS::Lambda::Function"))
+			scan_function(&c, res->keys[i], props, false);
+		else if (!strcmp(type, "AWS::Serverless::Function"))
+			scan_function(&c, res->keys[i], props, true);
+		else if (!strcmp(type, "AWS::Lambda::LayerVersion") || !strcmp(type, "AWS::Serverless::LayerVersion"))
+			scan_layer(&c, props);
+	}
+	return c.rc;
+}
+
+/* cfn_parse parses a file as JSON when it starts with '{', else as YAML. */
+static struct doc *parse(const struct iac_file *f, struct doc_error *err)
+{
+	size_t i = 0;
+	if (f->len >= 3 && !memcmp(f->buf, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < f->len && strchr(" \t\r\n", f->buf[i]))
+		i++;
+	if (i < f->len && f->buf[i] == '{')
+		return doc_parse_json(f->buf, f->len, err);
+	return doc_parse_yaml(f->buf, f->len, err);
+}
+
+int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
+{
+	struct doc_error err;
+	(void)sure;
+	struct doc *d = parse(f, &err);
+	if (!d) {
+		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
+		return -1;
+	}
+	int rc = 0;
+	if (is_template(doc_root(d)))
+		rc = scan_doc(ctx, f, doc_root(d)) < 0 ? -1 : 1;
+	doc_free(d);
+	return rc;
+}

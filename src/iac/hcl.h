@@ -1,0 +1,90 @@
+/* hcl: a lexer and parser for HCL native syntax (Terraform .tf and .tfvars files).
+ * It builds the whole body tree (attributes, blocks, expressions) of one file held in
+ * memory, with 1-based line/column and byte ranges, so that callers can resolve
+ * values and rewrite a string literal in place. Every construct of the language is
+ * parsed (templates with interpolation and directives, heredocs, for expressions,
+ * splats, index, operators, conditionals, function calls); expressions the analysis
+ * does not model are kept as HCL_OTHER with their source range. Nesting is limited to
+ * HCL_MAX_DEPTH so hostile input cannot overflow the stack. */
+#ifndef SUNSET_IAC_HCL_H
+#define SUNSET_IAC_HCL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define HCL_MAX_DEPTH 128
+
+enum hcl_kind {
+	HCL_STRING,    /* a quoted or heredoc template with no interpolation: `str` is its value */
+	HCL_NUMBER,    /* `str` is the source text */
+	HCL_BOOL,      /* `str` is "true" or "false" */
+	HCL_NULL,
+	HCL_TEMPLATE,  /* a template with interpolations: `items` alternate literal parts
+	                  (HCL_STRING) and interpolated expressions, in order */
+	HCL_TRAVERSAL, /* var.x, local.y.z, aws_lambda_function.f.arn: `str` is the dotted
+	                  text with attribute steps only ("var.x"); an index or splat step
+	                  makes the whole expression HCL_OTHER */
+	HCL_TUPLE,     /* [a, b]: `items` */
+	HCL_OBJECT,    /* {k = v}: `keys` and `items` (values), `n` pairs; a key written as
+	                  a bare identifier or a string becomes HCL_STRING */
+	HCL_CONDITIONAL, /* c ? a : b: items[0] = c, items[1] = a, items[2] = b */
+	HCL_CALL,      /* f(args): `str` is the function name, `items` the arguments */
+	HCL_OTHER,     /* anything else (operators, for, splat, index, template directives) */
+};
+
+struct hcl_expr {
+	enum hcl_kind kind;
+	long line, column;   /* first character of the expression */
+	size_t start, end;   /* byte range of the whole expression in the buffer */
+	const char *str;     /* see kind; NUL-terminated; NULL otherwise */
+	/* HCL_STRING from a quoted literal: the byte range of the text between the quotes,
+	 * and whether those bytes are exactly `str` (no escape sequences), so that replacing
+	 * them changes the value and nothing else. False for heredocs and escaped text. */
+	size_t str_start, str_end;
+	bool in_place;
+	size_t n;
+	struct hcl_expr **items;
+	struct hcl_expr **keys;
+};
+
+struct hcl_attr {
+	const char *name;
+	long line, column;   /* of the name */
+	struct hcl_expr *expr;
+};
+
+struct hcl_body;
+
+struct hcl_block {
+	const char *type;    /* "resource", "module", "variable", "locals", ... */
+	const char **labels; /* decoded label strings ("aws_lambda_function", "f") */
+	size_t nlabels;
+	long line, column;   /* of the type keyword */
+	struct hcl_body *body;
+};
+
+struct hcl_body {
+	struct hcl_attr *attrs;
+	size_t nattrs;
+	struct hcl_block *blocks;
+	size_t nblocks;
+};
+
+struct hcl_error {
+	long line, column;   /* 1-based position of the problem */
+	char message[160];   /* "expected '=' or '{' after \"runtime\"", lowercase, no full stop */
+};
+
+struct hcl_file; /* owns every node and string of one parsed file */
+
+/* hcl_parse parses `len` bytes of `buf` (borrowed; it must outlive the result, which
+ * points into it only through byte offsets) and returns the file in *out, which the
+ * caller frees with hcl_file_free. Returns 0, or -1 with *err filled and *out NULL. */
+int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_error *err);
+const struct hcl_body *hcl_file_body(const struct hcl_file *f);
+void hcl_file_free(struct hcl_file *f);
+
+/* hcl_body_attr is the attribute `name` of `body`, or NULL. */
+const struct hcl_attr *hcl_body_attr(const struct hcl_body *body, const char *name);
+
+#endif

@@ -1,0 +1,136 @@
+/* iac: the table of template formats, and what every format shares: emitting a value
+ * (and its --fix edit), recording an error, reading a file within limits. */
+#include "iac.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+/* Offered in order; the first whose scan takes the file wins. */
+const struct iac_format iac_formats[] = {
+	{"terraform-plan", tfplan_sniff, tfplan_scan},
+	{"serverless", sls_sniff, sls_scan},
+	{"cloudformation", cfn_sniff, cfn_scan},
+};
+const size_t iac_nformats = sizeof(iac_formats) / sizeof(iac_formats[0]);
+
+void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n)
+{
+	memset(o, 0, sizeof(*o));
+	o->path = f->path;
+	o->rel = f->rel;
+	if (!n)
+		return;
+	o->line = n->line;
+	o->column = n->column;
+	o->start = n->vstart;
+	o->end = n->vend;
+	o->in_place = n->in_place;
+}
+
+static bool fixable(const struct iac_ctx *ctx, const struct classification *c, const struct resource *r,
+		    const struct iac_origin *o)
+{
+	return ctx->opts->fix_at < ST_COUNT && (int)c->status >= ctx->opts->fix_at && c->status >= ST_UPCOMING &&
+	       c->recommended && r->runtime && o && o->in_place && !o->generated && o->end > o->start &&
+	       strcmp(c->recommended->runtime, r->runtime);
+}
+
+int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o)
+{
+	struct classification c;
+	if (scan_add_classified(ctx->scan, r, &c) < 0)
+		return -1;
+	if (!fixable(ctx, &c, r, o))
+		return 0;
+	for (size_t i = 0; i < ctx->nedits; i++) /* a Global or default shared by many: once */
+		if (ctx->edits[i].start == o->start && !strcmp(ctx->edits[i].path, o->path))
+			return 0;
+	ALLOC_GROW(ctx->edits, ctx->nedits + 1, ctx->edits_alloc);
+	struct iac_edit *e = &ctx->edits[ctx->nedits++];
+	e->path = xstrdup(o->path);
+	e->rel = xstrdup(o->rel);
+	e->start = o->start;
+	e->end = o->end;
+	e->line = o->line;
+	e->column = o->column;
+	e->old = xstrdup(r->runtime);
+	e->new = xstrdup(c.recommended->runtime);
+	return 0;
+}
+
+void iac_error(struct iac_ctx *ctx, const char *file, long line, long column, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	errlist_add(&ctx->scan->errors, "iac", file, line, column, NULL, NULL, "%s", msg);
+}
+
+int iac_read_file(const char *path, long max, char **buf, size_t *len, char *msg, size_t msgn)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(msg, msgn, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(msg, msgn, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > max) {
+		snprintf(msg, msgn, "file is %lld bytes, over the limit of %ld bytes (--max-file-size); not scanned",
+			 (long long)st.st_size, max);
+		close(fd);
+		return -1;
+	}
+	size_t cap = (size_t)st.st_size, n = 0;
+	char *b = xmalloc(cap + 1);
+	while (n < cap) {
+		ssize_t r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(msg, msgn, "cannot read: %s", strerror(errno));
+			free(b);
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+void iac_ctx_release(struct iac_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nedits; i++) {
+		free(ctx->edits[i].path);
+		free(ctx->edits[i].rel);
+		free(ctx->edits[i].old);
+		free(ctx->edits[i].new);
+	}
+	free(ctx->edits);
+	ctx->edits = NULL;
+	ctx->nedits = ctx->edits_alloc = 0;
+}

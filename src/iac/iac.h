@@ -1,0 +1,116 @@
+/* iac: scanning infrastructure-as-code trees. The walker (walk.c) finds files, reads
+ * each one once (with size and binary checks) and offers it to the formats in
+ * iac_formats[] (iac.c): CloudFormation/SAM/CDK, Serverless Framework, Terraform plan
+ * JSON. Terraform .tf files are handed over a directory at a time, because a module's
+ * variables and locals span its files. Every value found goes through iac_emit, which
+ * adds the resource to the scan and, for --fix, records the edit that would change it. */
+#ifndef SUNSET_IAC_IAC_H
+#define SUNSET_IAC_IAC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "doc.h"
+#include "scan.h"
+
+#define IAC_DEFAULT_MAX_FILE (32L * 1024 * 1024)
+
+struct iac_options {
+	const char **excludes;   /* --exclude globs, matched on the relative path and the name */
+	size_t nexcludes;
+	const char **var_files;  /* --var-file: Terraform variable files, applied after the auto ones */
+	size_t nvar_files;
+	long max_file;           /* bytes; larger files are refused with an error entry */
+	int fix_at;              /* a status: --fix changes findings at or above it; ST_COUNT = no fix */
+};
+
+/* One file offered to the formats; every field is borrowed. */
+struct iac_file {
+	const char *path;   /* as opened */
+	const char *rel;    /* relative to the scanned path: what findings report */
+	const char *name;   /* last path component */
+	const char *buf;    /* the whole file */
+	size_t len;
+};
+
+/* One in-place change: replace bytes [start, end) of `path` (which spell `old`) by `new`. */
+struct iac_edit {
+	char *path, *rel;
+	size_t start, end;
+	long line, column;
+	char *old, *new;
+};
+
+struct iac_ctx {
+	struct scan *scan;
+	const struct iac_options *opts;
+	struct iac_edit *edits;
+	size_t nedits, edits_alloc;
+	size_t files;      /* files read */
+	size_t iac_files;  /* files a format took */
+};
+
+/* A value source: where a runtime string sits, so that --fix can change it. */
+struct iac_origin {
+	const char *path, *rel; /* the file holding the value (a serverless ${file()} may differ) */
+	long line, column;
+	size_t start, end;      /* byte range of the value */
+	bool in_place;          /* the range spells exactly the value */
+	bool generated;         /* cdk.out, plan JSON: never rewritten */
+};
+
+/* iac_emit adds `r` to the scan; when it is a finding at or above --fix's level with a
+ * recommended runtime and `o` can be rewritten, records the edit. Returns 0 or -1 (the
+ * store failed). */
+int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o);
+
+/* iac_origin_of fills *o from a doc scalar in file f. */
+void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n);
+
+/* iac_error records a problem with file f at (line, column) in the scan's error list. */
+void iac_error(struct iac_ctx *ctx, const char *file, long line, long column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* A format: `sniff` says from the name and a cheap look at the text whether the file
+ * may be one (0 no, 1 maybe, 2 surely: a parse error is then reported); `scan` parses and
+ * emits, returning 1 when the file was this format, 0 when it was not after all, -1
+ * after recording an error. */
+struct iac_format {
+	const char *name;
+	int (*sniff)(const struct iac_file *f);
+	int (*scan)(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+};
+
+extern const struct iac_format iac_formats[];
+extern const size_t iac_nformats;
+
+int cfn_sniff(const struct iac_file *f);
+int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+int sls_sniff(const struct iac_file *f);
+int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+int tfplan_sniff(const struct iac_file *f);
+int tfplan_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+
+/* Terraform: the .tf files of one directory (and its tfvars), scanned together. */
+struct tf_dir_file {
+	char *path, *rel, *buf;
+	size_t len;
+	bool tfvars; /* terraform.tfvars or *.auto.tfvars (applied in name order) */
+};
+void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n);
+
+/* iac_scan_paths walks every path (file or directory) and scans what it finds. Returns
+ * the number of paths that could not be read at all. */
+size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n);
+
+/* iac_fix_apply writes the recorded edits (dry_run: prints a unified diff on `out`
+ * instead). Returns the number of files that could not be changed. */
+size_t iac_fix_apply(struct iac_ctx *ctx, bool dry_run, FILE *out);
+void iac_ctx_release(struct iac_ctx *ctx);
+
+/* iac_read_file reads a whole file of at most `max` bytes into *buf (owned by the
+ * caller). Returns 0, or -1 with a reason in msg. */
+int iac_read_file(const char *path, long max, char **buf, size_t *len, char *msg, size_t msgn);
+
+#endif
