@@ -1,2 +1,420 @@
+/* terraform: the .tf files of one directory (a Terraform module) scanned together:
+ * aws_lambda_function runtime, aws_lambda_layer_version compatible_runtimes, and calls
+ * of the terraform-aws-modules Lambda module (runtime; no function when create = false
+ * or create_function = false; a layer's compatible_runtimes when create_layer = true).
+ * var.x resolves through terraform.tfvars, *.auto.tfvars and --var-file (in that order,
+ * the last wins) to the variable's default; local.x through locals; a conditional
+ * yields both branches. Anything else is unknown with the expression in the reason. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hcl.h"
 #include "iac.h"
-void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n) { (void)ctx; (void)files; (void)n; }
+#include "xalloc.h"
+
+#define MAX_RESOLVE_DEPTH 8
+
+struct tf_src {
+	struct tf_dir_file *file;
+	struct hcl_file *hcl;
+};
+
+struct tf_binding {
+	const char *name;
+	const struct hcl_expr *expr;
+	struct tf_dir_file *file;
+	char via[200];
+};
+
+struct tf {
+	struct iac_ctx *ctx;
+	struct tf_binding *vars, *locals;
+	size_t nvars, nlocals, vars_alloc, locals_alloc;
+	/* the resource being scanned */
+	const char *address, *name, *kind, *package_type;
+	struct tf_dir_file *file;
+	long line, column; /* of the block, for findings with no value */
+	int rc;
+};
+
+static struct tf_binding *find(struct tf_binding *v, size_t n, const char *name)
+{
+	for (size_t i = n; i-- > 0;) /* the last binding wins */
+		if (!strcmp(v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+static void expr_text(const struct tf_dir_file *f, const struct hcl_expr *e, char *buf, size_t n)
+{
+	size_t l = e->end > e->start ? e->end - e->start : 0;
+	if (l > 120)
+		snprintf(buf, n, "%.117s...", f->buf + e->start);
+	else
+		snprintf(buf, n, "%.*s", (int)l, f->buf + e->start);
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+}
+
+static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
+		 const char *reason)
+{
+	struct iac_origin o = {.path = f->path, .rel = f->rel, .line = t->line, .column = t->column};
+	if (e) {
+		o.line = e->line;
+		o.column = e->column;
+		if (e->kind == HCL_STRING && e->in_place) {
+			o.start = e->str_start;
+			o.end = e->str_end;
+			o.in_place = true;
+		}
+	}
+	struct resource r = {
+		.source = "terraform",
+		.kind = t->kind,
+		.resource = t->address,
+		.function = t->name,
+		.file = f->rel,
+		.line = o.line,
+		.column = o.column,
+		.runtime = value,
+		.package_type = t->package_type,
+		.via = via && *via ? via : NULL,
+		.reason = reason,
+	};
+	if (iac_emit(t->ctx, &r, &o) < 0)
+		t->rc = -1;
+}
+
+static void join_via(char *out, size_t n, const char *a, const char *b)
+{
+	if (a && *a)
+		snprintf(out, n, "%.90s, %.100s", a, b);
+	else
+		snprintf(out, n, "%.190s", b);
+}
+
+static void unresolved(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
+		       const char *why)
+{
+	char text[130], reason[400];
+	expr_text(f, e, text, sizeof(text));
+	if (why)
+		snprintf(reason, sizeof(reason), "%s", why);
+	else
+		snprintf(reason, sizeof(reason), "the runtime is the expression `%s`, which sunset cannot resolve", text);
+	emit(t, NULL, f, e, via, reason);
+}
+
+/* literal resolves an expression to one string without emitting (templates, bools). */
+static bool literal(struct tf *t, const struct hcl_expr *e, char *out, size_t n, int depth)
+{
+	if (!e || depth > MAX_RESOLVE_DEPTH)
+		return false;
+	switch (e->kind) {
+	case HCL_STRING:
+	case HCL_NUMBER:
+	case HCL_BOOL:
+		snprintf(out, n, "%s", e->str);
+		return true;
+	case HCL_TEMPLATE: {
+		char acc[256] = "", part[256];
+		for (size_t i = 0; i < e->n; i++) {
+			if (!literal(t, e->items[i], part, sizeof(part), depth + 1))
+				return false;
+			if (strlen(acc) + strlen(part) >= sizeof(acc))
+				return false;
+			strcat(acc, part);
+		}
+		snprintf(out, n, "%s", acc);
+		return true;
+	}
+	case HCL_TRAVERSAL: {
+		struct tf_binding *b = NULL;
+		if (!strncmp(e->str, "var.", 4))
+			b = find(t->vars, t->nvars, e->str + 4);
+		else if (!strncmp(e->str, "local.", 6))
+			b = find(t->locals, t->nlocals, e->str + 6);
+		return b && b->expr && literal(t, b->expr, out, n, depth + 1);
+	}
+	default:
+		return false;
+	}
+}
+
+static void resolve(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e, const char *via, int depth,
+		    bool list)
+{
+	char v[200], text[256];
+	if (!e)
+		return;
+	if (depth > MAX_RESOLVE_DEPTH) {
+		unresolved(t, f, e, via, "the runtime refers to itself, or nests too deeply to resolve");
+		return;
+	}
+	switch (e->kind) {
+	case HCL_STRING:
+		emit(t, e->str, f, e, via, NULL);
+		return;
+	case HCL_NULL:
+		unresolved(t, f, e, via, "the runtime is null");
+		return;
+	case HCL_TEMPLATE:
+		if (literal(t, e, text, sizeof(text), depth)) {
+			struct hcl_expr copy = *e;
+			copy.kind = HCL_OTHER; /* the value is built from parts: not rewritable in place */
+			emit(t, text, f, &copy, via, NULL);
+		} else {
+			unresolved(t, f, e, via, NULL);
+		}
+		return;
+	case HCL_CONDITIONAL:
+		for (int b = 1; b <= 2 && e->n == 3; b++) {
+			join_via(v, sizeof(v), via, b == 1 ? "condition true" : "condition false");
+			resolve(t, f, e->items[b], v, depth + 1, list);
+		}
+		return;
+	case HCL_TUPLE:
+		if (list) {
+			for (size_t i = 0; i < e->n; i++)
+				resolve(t, f, e->items[i], via, depth + 1, false);
+			return;
+		}
+		break;
+	case HCL_TRAVERSAL:
+		if (!strncmp(e->str, "var.", 4) && !strchr(e->str + 4, '.')) {
+			struct tf_binding *b = find(t->vars, t->nvars, e->str + 4);
+			if (!b) {
+				snprintf(text, sizeof(text), "the runtime is %.100s, a variable not declared in this folder",
+					 e->str);
+				unresolved(t, f, e, via, text);
+			} else if (!b->expr) {
+				snprintf(text, sizeof(text),
+					 "the runtime is %.100s, a variable with no default or tfvars value: it is set "
+					 "when the module is called or planned",
+					 e->str);
+				unresolved(t, f, e, via, text);
+			} else {
+				join_via(v, sizeof(v), via, b->via);
+				resolve(t, b->file, b->expr, v, depth + 1, list);
+			}
+			return;
+		}
+		if (!strncmp(e->str, "local.", 6) && !strchr(e->str + 6, '.')) {
+			struct tf_binding *b = find(t->locals, t->nlocals, e->str + 6);
+			if (b) {
+				join_via(v, sizeof(v), via, e->str);
+				resolve(t, b->file, b->expr, v, depth + 1, list);
+				return;
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	unresolved(t, f, e, via, NULL);
+}
+
+static void add_binding(struct tf_binding **v, size_t *n, size_t *alloc, const char *name,
+			const struct hcl_expr *e, struct tf_dir_file *f, const char *via)
+{
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	struct tf_binding *b = &(*v)[(*n)++];
+	b->name = name;
+	b->expr = e;
+	b->file = f;
+	snprintf(b->via, sizeof(b->via), "%.190s", via);
+}
+
+static bool is_lambda_module(const char *source)
+{
+	return source && (!strncmp(source, "terraform-aws-modules/lambda/aws", 32) ||
+			  strstr(source, "registry.terraform.io/terraform-aws-modules/lambda/aws") ||
+			  strstr(source, "github.com/terraform-aws-modules/terraform-aws-lambda"));
+}
+
+static bool is_false(struct tf *t, const struct hcl_expr *e)
+{
+	char v[32];
+	return e && literal(t, e, v, sizeof(v), 0) && !strcmp(v, "false");
+}
+
+static bool is_true(struct tf *t, const struct hcl_expr *e)
+{
+	char v[32];
+	return e && literal(t, e, v, sizeof(v), 0) && !strcmp(v, "true");
+}
+
+static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
+{
+	char address[300], pt[32];
+	const struct hcl_attr *a;
+	t->file = f;
+	t->line = b->line;
+	t->column = b->column;
+	if (!strcmp(b->type, "resource") && b->nlabels == 2) {
+		snprintf(address, sizeof(address), "%.100s.%.150s", b->labels[0], b->labels[1]);
+		t->address = address;
+		t->name = b->labels[1];
+		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
+		if (fn && fn->expr->kind == HCL_STRING)
+			t->name = fn->expr->str;
+		if (!strcmp(b->labels[0], "aws_lambda_function")) {
+			t->kind = "function";
+			a = hcl_body_attr(b->body, "package_type");
+			t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image"
+													       : NULL;
+			if ((a = hcl_body_attr(b->body, "runtime")))
+				resolve(t, f, a->expr, NULL, 0, false);
+			else if (t->package_type)
+				emit(t, NULL, f, NULL, NULL, NULL);
+			else
+				emit(t, NULL, f, NULL, NULL, "the function sets no runtime and is not package_type Image");
+		} else if (!strcmp(b->labels[0], "aws_lambda_layer_version")) {
+			t->kind = "layer";
+			t->package_type = NULL;
+			const struct hcl_attr *ln = hcl_body_attr(b->body, "layer_name");
+			if (ln && ln->expr->kind == HCL_STRING)
+				t->name = ln->expr->str;
+			if ((a = hcl_body_attr(b->body, "compatible_runtimes")))
+				resolve(t, f, a->expr, NULL, 0, true);
+		}
+		return;
+	}
+	if (!strcmp(b->type, "module") && b->nlabels == 1) {
+		const struct hcl_attr *src = hcl_body_attr(b->body, "source");
+		if (!src || src->expr->kind != HCL_STRING || !is_lambda_module(src->expr->str))
+			return;
+		snprintf(address, sizeof(address), "module.%.200s", b->labels[0]);
+		t->address = address;
+		t->name = b->labels[0];
+		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
+		if (fn && fn->expr->kind == HCL_STRING)
+			t->name = fn->expr->str;
+		const struct hcl_attr *create = hcl_body_attr(b->body, "create");
+		if (create && is_false(t, create->expr))
+			return;
+		const struct hcl_attr *cf = hcl_body_attr(b->body, "create_function");
+		const struct hcl_attr *cl = hcl_body_attr(b->body, "create_layer");
+		if (!(cf && is_false(t, cf->expr))) {
+			t->kind = "function";
+			a = hcl_body_attr(b->body, "package_type");
+			t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image"
+													       : NULL;
+			if ((a = hcl_body_attr(b->body, "runtime")))
+				resolve(t, f, a->expr, NULL, 0, false);
+			else if (t->package_type)
+				emit(t, NULL, f, NULL, NULL, NULL);
+			else
+				emit(t, NULL, f, NULL, NULL, "the module call sets no runtime input");
+		}
+		if (cl && is_true(t, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
+			t->kind = "layer";
+			t->package_type = NULL;
+			resolve(t, f, a->expr, NULL, 0, true);
+		}
+	}
+}
+
+/* load_tfvars applies a variables file: each top-level attribute sets that variable. */
+static void load_tfvars(struct tf *t, struct tf_src *s, const char *label)
+{
+	const struct hcl_body *body = hcl_file_body(s->hcl);
+	char via[200];
+	for (size_t i = 0; i < body->nattrs; i++) {
+		if (!find(t->vars, t->nvars, body->attrs[i].name))
+			continue; /* only declared variables */
+		snprintf(via, sizeof(via), "var.%.80s from %.100s", body->attrs[i].name, label);
+		add_binding(&t->vars, &t->nvars, &t->vars_alloc, body->attrs[i].name, body->attrs[i].expr, s->file, via);
+	}
+}
+
+static bool is_terraform_tfvars(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	return !strcmp(slash ? slash + 1 : rel, "terraform.tfvars");
+}
+
+static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **out)
+{
+	struct hcl_error err;
+	if (hcl_parse(f->buf, f->len, out, &err) < 0) {
+		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
+{
+	struct tf t = {.ctx = ctx};
+	struct tf_src *src = xcalloc(n ? n : 1, sizeof(*src));
+	struct tf_dir_file *extra = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra));
+	struct hcl_file **extra_hcl = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra_hcl));
+
+	for (size_t i = 0; i < n; i++) {
+		src[i].file = &files[i];
+		if (parse(ctx, &files[i], &src[i].hcl) < 0)
+			continue;
+		ctx->iac_files++;
+	}
+	/* declarations: variables (with defaults) and locals */
+	for (size_t i = 0; i < n; i++) {
+		if (!src[i].hcl || files[i].tfvars)
+			continue;
+		const struct hcl_body *body = hcl_file_body(src[i].hcl);
+		for (size_t j = 0; j < body->nblocks; j++) {
+			const struct hcl_block *b = &body->blocks[j];
+			if (!strcmp(b->type, "variable") && b->nlabels == 1) {
+				const struct hcl_attr *def = hcl_body_attr(b->body, "default");
+				char via[200];
+				snprintf(via, sizeof(via), "var.%.150s default", b->labels[0]);
+				add_binding(&t.vars, &t.nvars, &t.vars_alloc, b->labels[0], def ? def->expr : NULL,
+					    &files[i], via);
+			} else if (!strcmp(b->type, "locals")) {
+				for (size_t k = 0; k < b->body->nattrs; k++)
+					add_binding(&t.locals, &t.nlocals, &t.locals_alloc, b->body->attrs[k].name,
+						    b->body->attrs[k].expr, &files[i], "");
+			}
+		}
+	}
+	/* values: terraform.tfvars, then *.auto.tfvars by name, then --var-file in order */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (src[i].hcl && files[i].tfvars && is_terraform_tfvars(files[i].rel) == (pass == 0))
+				load_tfvars(&t, &src[i], files[i].rel);
+	for (size_t i = 0; i < ctx->opts->nvar_files; i++) {
+		char msg[256];
+		const char *p = ctx->opts->var_files[i];
+		extra[i].path = (char *)p;
+		extra[i].rel = (char *)p;
+		if (iac_read_file(p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0) {
+			iac_error(ctx, p, 0, 0, "%s", msg);
+			continue;
+		}
+		if (parse(ctx, &extra[i], &extra_hcl[i]) < 0)
+			continue;
+		struct tf_src s = {&extra[i], extra_hcl[i]};
+		load_tfvars(&t, &s, p);
+	}
+	for (size_t i = 0; i < n && !t.rc; i++) {
+		if (!src[i].hcl || files[i].tfvars)
+			continue;
+		const struct hcl_body *body = hcl_file_body(src[i].hcl);
+		for (size_t j = 0; j < body->nblocks && !t.rc; j++)
+			scan_block(&t, &files[i], &body->blocks[j]);
+	}
+	for (size_t i = 0; i < ctx->opts->nvar_files; i++) {
+		hcl_file_free(extra_hcl[i]);
+		free(extra[i].buf);
+	}
+	for (size_t i = 0; i < n; i++)
+		hcl_file_free(src[i].hcl);
+	free(extra);
+	free(extra_hcl);
+	free(src);
+	free(t.vars);
+	free(t.locals);
+}
