@@ -44,7 +44,13 @@ int cfn_sniff(const struct iac_file *f)
 {
 	if (cdk_template(f) || has(f, "AWSTemplateFormatVersion") || has(f, SAM_TRANSFORM))
 		return 2;
-	return has(f, "Resources") && has(f, "AWS::") ? 1 : 0;
+	if (!has(f, "Resources") || !has(f, "AWS::"))
+		return 0;
+	/* a resource typed the way templates write it is strong evidence */
+	return has(f, "Type: AWS::") || has(f, "Type: 'AWS::") || has(f, "Type: \"AWS::") || has(f, "\"Type\": \"AWS::") ||
+		       has(f, "\"Type\":\"AWS::")
+		       ? 2
+		       : 1;
 }
 
 /* render writes a compact JSON-like form of an expression for a reason, cut at n. */
@@ -90,9 +96,11 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 	struct iac_origin o;
 	iac_origin_of(&o, c->f, at);
 	o.generated = c->generated;
-	if (sub_len) { /* one item of a comma-separated default */
+	long column = at ? at->column : 0;
+	if (sub_len) { /* one item of a comma-separated default: point at the item */
 		o.start += sub_start;
 		o.end = o.start + sub_len;
+		column += (long)sub_start + (at->quoted ? 1 : 0);
 	}
 	struct resource r = {
 		.source = c->source,
@@ -101,7 +109,7 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 		.function = c->logical_id,
 		.file = c->f->rel,
 		.line = at ? at->line : 0,
-		.column = at ? at->column : 0,
+		.column = column,
 		.runtime = value,
 		.package_type = c->package_type,
 		.via = via && *via ? via : NULL,
@@ -379,9 +387,10 @@ static struct doc *parse(const struct iac_file *f, struct doc_error *err)
 int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
 	struct doc_error err;
-	(void)sure;
 	struct doc *d = parse(f, &err);
 	if (!d) {
+		if (!sure)
+			return 0; /* mentions resources, but is no template (prose, other YAML) */
 		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 		return -1;
 	}

@@ -67,7 +67,7 @@ static void diff(FILE *out, const char *rel, const char *old, size_t olen, const
 		}
 		size_t first = i > DIFF_CONTEXT ? i - DIFF_CONTEXT : 0, last = i;
 		/* extend while another change is within 2 * context */
-		for (size_t j = i; j < no && j <= last + 2 * DIFF_CONTEXT; j++)
+		for (size_t j = i; j < no && j <= last + 2 * DIFF_CONTEXT + 1; j++)
 			if (changed[j])
 				last = j;
 		size_t end = last + DIFF_CONTEXT < no - 1 ? last + DIFF_CONTEXT : no - 1;

@@ -53,10 +53,11 @@ static int result(void *vctx, const struct finding *f)
 	char fp[65], key[2048], msg[1400];
 	if (!scan_listed(sc->r->scan, f) || !status_is_finding(f->status))
 		return 0;
-	/* identity: check, resource, kind and runtime; never the line */
-	snprintf(key, sizeof(key), "%s|%s|%s|%s|%s", FINDING_CHECK, f->s[FS_FILE] ? f->s[FS_FILE] : "",
+	/* identity: check, file, resource, kind, runtime and the path the value took (a
+	 * parameter's default and its allowed value are two results); never the line */
+	snprintf(key, sizeof(key), "%s|%.400s|%.600s|%s|%.100s|%.600s", FINDING_CHECK, f->s[FS_FILE] ? f->s[FS_FILE] : "",
 		 f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "", f->s[FS_KIND] ? f->s[FS_KIND] : "",
-		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "");
+		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "", f->s[FS_VIA] ? f->s[FS_VIA] : "");
 	sigv4_hex_sha256(key, strlen(key), fp);
 	snprintf(msg, sizeof(msg), "%s runs %s (%s). %s", f->s[FS_FUNCTION] ? f->s[FS_FUNCTION] : f->s[FS_RESOURCE],
 		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "no runtime", status_name(f->status),
@@ -69,7 +70,8 @@ static int result(void *vctx, const struct finding *f)
 		if (f->column > 0)
 			json_object_set_new(region, "startColumn", json_integer(f->column));
 		json_object_set_new(loc, "physicalLocation",
-				    json_pack("{s:{s:s}, s:o}", "artifactLocation", "uri", f->s[FS_FILE], "region", region));
+				    json_pack("{s:{s:s, s:s}, s:o}", "artifactLocation", "uri", f->s[FS_FILE], "uriBaseId",
+					      "%SRCROOT%", "region", region));
 	}
 	if (f->s[FS_RESOURCE])
 		json_object_set_new(loc, "logicalLocations",
