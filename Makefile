@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz browser live
+.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz browser live peer
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
@@ -69,6 +69,9 @@ e2e: $(B)/sunset
 live: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/live/run
 
+peer: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/peer/run
+
 browser: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/browser/run
 
@@ -84,7 +87,7 @@ sanitize:
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e live browser
+	@$(MAKE) --no-print-directory all unit e2e peer live browser
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

@@ -356,10 +356,10 @@ static struct doc_node *value(struct jp *p)
 
 struct doc *doc_parse_json(const char *buf, size_t len, struct doc_error *err)
 {
-	struct jp p = {.d = doc_new(), .s = buf, .len = len, .line = 1, .err = err};
+	struct jp p = {.d = doc_new(), .s = buf, .len = len, .line = 1, .err = err, .col = 1};
 	memset(err, 0, sizeof(*err));
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		p.i = p.line_start = 3;
+		p.i = p.line_start = p.col_pos = 3;
 	p.d->root = value(&p);
 	if (p.d->root) {
 		skip_ws(&p);
