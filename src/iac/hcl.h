@@ -5,7 +5,13 @@
  * parsed (templates with interpolation and directives, heredocs, for expressions,
  * splats, index, operators, conditionals, function calls); expressions the analysis
  * does not model are kept as HCL_OTHER with their source range. Nesting is limited to
- * HCL_MAX_DEPTH so hostile input cannot overflow the stack. */
+ * HCL_MAX_DEPTH so hostile input cannot overflow the stack; the resulting tree is shallow
+ * too (a chain of one binary operator precedence, a run of unary operators or a chain of
+ * index/splat steps is one node), so callers may walk it recursively.
+ *
+ * Positions: lines and columns are 1-based; a column counts bytes (a tab or each byte of a
+ * UTF-8 character is one column); a UTF-8 byte order mark at the start is skipped and not
+ * counted. CRLF line endings are accepted. */
 #ifndef SUNSET_IAC_HCL_H
 #define SUNSET_IAC_HCL_H
 
@@ -16,11 +22,13 @@
 
 enum hcl_kind {
 	HCL_STRING,    /* a quoted or heredoc template with no interpolation: `str` is its value */
-	HCL_NUMBER,    /* `str` is the source text */
+	HCL_NUMBER,    /* `str` is the source text; a '-' just before a number literal is
+	                  folded in ("-1") */
 	HCL_BOOL,      /* `str` is "true" or "false" */
 	HCL_NULL,
 	HCL_TEMPLATE,  /* a template with interpolations: `items` alternate literal parts
-	                  (HCL_STRING) and interpolated expressions, in order */
+	                  (HCL_STRING) and interpolated expressions, in order; empty literal
+	                  parts are left out, so two interpolations can be adjacent */
 	HCL_TRAVERSAL, /* var.x, local.y.z, aws_lambda_function.f.arn: `str` is the dotted
 	                  text with attribute steps only ("var.x"); an index or splat step
 	                  makes the whole expression HCL_OTHER */
@@ -29,23 +37,34 @@ enum hcl_kind {
 	                  a bare identifier or a string becomes HCL_STRING */
 	HCL_CONDITIONAL, /* c ? a : b: items[0] = c, items[1] = a, items[2] = b */
 	HCL_CALL,      /* f(args): `str` is the function name, `items` the arguments */
-	HCL_OTHER,     /* anything else (operators, for, splat, index, template directives) */
+	HCL_OTHER,     /* anything else (operators, for, splat, index, template directives);
+	                  `items` hold its sub-expressions in source order (operands; the base
+	                  and index keys of a[i]; collection, key, value and condition of a
+	                  for; literal parts, conditions and collections of a template with
+	                  directives), for walkers only */
 };
 
 struct hcl_expr {
 	enum hcl_kind kind;
 	long line, column;   /* first character of the expression */
-	size_t start, end;   /* byte range of the whole expression in the buffer */
+	size_t start, end;   /* byte range of the whole expression in the buffer; a
+	                        parenthesised expression is its inner node, with the range
+	                        widened to the parentheses */
 	const char *str;     /* see kind; NUL-terminated; NULL otherwise */
 	/* HCL_STRING from a quoted literal: the byte range of the text between the quotes,
 	 * and whether those bytes are exactly `str` (no escape sequences), so that replacing
-	 * them changes the value and nothing else. False for heredocs and escaped text. */
+	 * them changes the value and nothing else. False for heredocs and escaped text.
+	 * For a heredoc the range is its content lines; for an object key written as a bare
+	 * word, the word (in_place false); for a literal part of a template, that part; for
+	 * an HCL_TEMPLATE, the text between its quotes or its heredoc content. */
 	size_t str_start, str_end;
 	bool in_place;
 	size_t n;
 	struct hcl_expr **items;
 	struct hcl_expr **keys;
 };
+/* HCL_CALL: `str` is the name as written without spaces ("provider::aws::arn_parse");
+ * expansion of the last argument (f(xs...)) is accepted and not recorded. */
 
 struct hcl_attr {
 	const char *name;
@@ -78,13 +97,15 @@ struct hcl_error {
 struct hcl_file; /* owns every node and string of one parsed file */
 
 /* hcl_parse parses `len` bytes of `buf` (borrowed; it must outlive the result, which
- * points into it only through byte offsets) and returns the file in *out, which the
- * caller frees with hcl_file_free. Returns 0, or -1 with *err filled and *out NULL. */
+ * points into it only through byte offsets; it need not be NUL-terminated) and returns
+ * the file in *out, which the caller frees with hcl_file_free. Returns 0, or -1 with *err
+ * filled (err may be NULL) and *out NULL. */
 int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_error *err);
 const struct hcl_body *hcl_file_body(const struct hcl_file *f);
 void hcl_file_free(struct hcl_file *f);
 
-/* hcl_body_attr is the attribute `name` of `body`, or NULL. */
+/* hcl_body_attr is the attribute `name` of `body` (the first one if it is repeated, which
+ * the parser does not reject), or NULL. */
 const struct hcl_attr *hcl_body_attr(const struct hcl_body *body, const char *name);
 
 #endif
