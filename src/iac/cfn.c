@@ -371,23 +371,10 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 	return c.rc;
 }
 
-/* cfn_parse parses a file as JSON when it starts with '{', else as YAML. */
-static struct doc *parse(const struct iac_file *f, struct doc_error *err)
-{
-	size_t i = 0;
-	if (f->len >= 3 && !memcmp(f->buf, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < f->len && strchr(" \t\r\n", f->buf[i]))
-		i++;
-	if (i < f->len && f->buf[i] == '{')
-		return doc_parse_json(f->buf, f->len, err);
-	return doc_parse_yaml(f->buf, f->len, err);
-}
-
 int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
 	struct doc_error err;
-	struct doc *d = parse(f, &err);
+	struct doc *d = iac_parse_doc(f->buf, f->len, &err);
 	if (!d) {
 		if (!sure)
 			return 0; /* mentions resources, but is no template (prose, other YAML) */

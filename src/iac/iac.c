@@ -134,3 +134,15 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	ctx->edits = NULL;
 	ctx->nedits = ctx->edits_alloc = 0;
 }
+
+struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err)
+{
+	size_t i = 0;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	if (i < len && buf[i] == '{')
+		return doc_parse_json(buf, len, err);
+	return doc_parse_yaml(buf, len, err);
+}

@@ -181,8 +181,7 @@ static struct loaded *load_file(struct sls *s, const struct iac_file *from, cons
 	if (iac_read_file(full, s->ctx->opts->max_file, &l->buf, &len, msg, sizeof(msg)) < 0)
 		return NULL;
 	struct doc_error err;
-	const char *p = l->buf + strspn(l->buf, " \t\r\n");
-	l->d = *p == '{' ? doc_parse_json(l->buf, len, &err) : doc_parse_yaml(l->buf, len, &err);
+	l->d = iac_parse_doc(l->buf, len, &err);
 	if (!l->d) {
 		iac_error(s->ctx, rel, err.line, err.column, "%s", err.message);
 		return NULL;
@@ -197,6 +196,7 @@ static struct loaded *load_file(struct sls *s, const struct iac_file *from, cons
 static void resolve_ref(struct sls *s, const struct iac_file *f, const struct doc_node *at, const char *body_in,
 			size_t body_off, int depth, struct sval *out)
 {
+	memset(out, 0, sizeof(*out));
 	char *body = xstrdup(body_in);
 	const char *def = split_default(body);
 	size_t def_off = def ? (size_t)(def - body) : 0;
@@ -503,8 +503,7 @@ static void each_function(struct sls *s, const struct doc_node *fns, const struc
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
 	struct doc_error err;
-	const char *p = f->buf + strspn(f->buf, " \t\r\n");
-	struct doc *d = *p == '{' ? doc_parse_json(f->buf, f->len, &err) : doc_parse_yaml(f->buf, f->len, &err);
+	struct doc *d = iac_parse_doc(f->buf, f->len, &err);
 	if (!d) {
 		if (!sure)
 			return 0; /* a YAML file that mentions provider and functions: not ours to judge */
