@@ -5,6 +5,7 @@
  * var.x resolves through terraform.tfvars, *.auto.tfvars and --var-file (in that order,
  * the last wins) to the variable's default; local.x through locals; a conditional
  * yields both branches. Anything else is unknown with the expression in the reason. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +15,20 @@
 #include "xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
+#define MAX_MODULE_DEPTH 4 /* local module calls followed, nested */
 
 struct tf_src {
 	struct tf_dir_file *file;
 	struct hcl_file *hcl;
 };
 
+struct tf;
+
 struct tf_binding {
 	const char *name;
 	const struct hcl_expr *expr;
 	struct tf_dir_file *file;
+	struct tf *scope; /* where names inside expr are looked up (a module call's caller) */
 	char via[200];
 };
 
@@ -35,6 +40,8 @@ struct tf {
 	const char *address, *name, *kind, *package_type;
 	struct tf_dir_file *file;
 	long line, column; /* of the block, for findings with no value */
+	const char *prefix; /* "module.NAME." inside a local module call, else "" */
+	int depth;          /* local module calls followed */
 	int rc;
 };
 
@@ -137,15 +144,16 @@ static bool literal(struct tf *t, const struct hcl_expr *e, char *out, size_t n,
 			b = find(t->vars, t->nvars, e->str + 4);
 		else if (!strncmp(e->str, "local.", 6))
 			b = find(t->locals, t->nlocals, e->str + 6);
-		return b && b->expr && literal(t, b->expr, out, n, depth + 1);
+		return b && b->expr && literal(b->scope, b->expr, out, n, depth + 1);
 	}
 	default:
 		return false;
 	}
 }
 
-static void resolve(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e, const char *via, int depth,
-		    bool list)
+/* resolve emits the value(s) of `e`, written in file f, looking names up in `sc`. */
+static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
+		    int depth, bool list)
 {
 	char v[200], text[256];
 	if (!e)
@@ -162,7 +170,7 @@ static void resolve(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *
 		unresolved(t, f, e, via, "the runtime is null");
 		return;
 	case HCL_TEMPLATE:
-		if (literal(t, e, text, sizeof(text), depth)) {
+		if (literal(sc, e, text, sizeof(text), depth)) {
 			struct hcl_expr copy = *e;
 			copy.kind = HCL_OTHER; /* the value is built from parts: not rewritable in place */
 			emit(t, text, f, &copy, via, NULL);
@@ -173,19 +181,19 @@ static void resolve(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *
 	case HCL_CONDITIONAL:
 		for (int b = 1; b <= 2 && e->n == 3; b++) {
 			join_via(v, sizeof(v), via, b == 1 ? "condition true" : "condition false");
-			resolve(t, f, e->items[b], v, depth + 1, list);
+			resolve(t, sc, f, e->items[b], v, depth + 1, list);
 		}
 		return;
 	case HCL_TUPLE:
 		if (list) {
 			for (size_t i = 0; i < e->n; i++)
-				resolve(t, f, e->items[i], via, depth + 1, false);
+				resolve(t, sc, f, e->items[i], via, depth + 1, false);
 			return;
 		}
 		break;
 	case HCL_TRAVERSAL:
 		if (!strncmp(e->str, "var.", 4) && !strchr(e->str + 4, '.')) {
-			struct tf_binding *b = find(t->vars, t->nvars, e->str + 4);
+			struct tf_binding *b = find(sc->vars, sc->nvars, e->str + 4);
 			if (!b) {
 				snprintf(text, sizeof(text), "the runtime is %.100s, a variable not declared in this folder",
 					 e->str);
@@ -198,15 +206,15 @@ static void resolve(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *
 				unresolved(t, f, e, via, text);
 			} else {
 				join_via(v, sizeof(v), via, b->via);
-				resolve(t, b->file, b->expr, v, depth + 1, list);
+				resolve(t, b->scope, b->file, b->expr, v, depth + 1, list);
 			}
 			return;
 		}
 		if (!strncmp(e->str, "local.", 6) && !strchr(e->str + 6, '.')) {
-			struct tf_binding *b = find(t->locals, t->nlocals, e->str + 6);
+			struct tf_binding *b = find(sc->locals, sc->nlocals, e->str + 6);
 			if (b) {
 				join_via(v, sizeof(v), via, e->str);
-				resolve(t, b->file, b->expr, v, depth + 1, list);
+				resolve(t, b->scope, b->file, b->expr, v, depth + 1, list);
 				return;
 			}
 		}
@@ -218,13 +226,14 @@ static void resolve(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *
 }
 
 static void add_binding(struct tf_binding **v, size_t *n, size_t *alloc, const char *name,
-			const struct hcl_expr *e, struct tf_dir_file *f, const char *via)
+			const struct hcl_expr *e, struct tf_dir_file *f, struct tf *scope, const char *via)
 {
 	ALLOC_GROW(*v, *n + 1, *alloc);
 	struct tf_binding *b = &(*v)[(*n)++];
 	b->name = name;
 	b->expr = e;
 	b->file = f;
+	b->scope = scope;
 	snprintf(b->via, sizeof(b->via), "%.190s", via);
 }
 
@@ -255,7 +264,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 	t->line = b->line;
 	t->column = b->column;
 	if (!strcmp(b->type, "resource") && b->nlabels == 2) {
-		snprintf(address, sizeof(address), "%.100s.%.150s", b->labels[0], b->labels[1]);
+		snprintf(address, sizeof(address), "%.100s%.100s.%.90s", t->prefix, b->labels[0], b->labels[1]);
 		t->address = address;
 		t->name = b->labels[1];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
@@ -267,7 +276,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 			t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image"
 													       : NULL;
 			if ((a = hcl_body_attr(b->body, "runtime")))
-				resolve(t, f, a->expr, NULL, 0, false);
+				resolve(t, t, f, a->expr, NULL, 0, false);
 			else if (t->package_type)
 				emit(t, NULL, f, NULL, NULL, NULL);
 			else
@@ -279,7 +288,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 			if (ln && ln->expr->kind == HCL_STRING)
 				t->name = ln->expr->str;
 			if ((a = hcl_body_attr(b->body, "compatible_runtimes")))
-				resolve(t, f, a->expr, NULL, 0, true);
+				resolve(t, t, f, a->expr, NULL, 0, true);
 		}
 		return;
 	}
@@ -287,7 +296,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		const struct hcl_attr *src = hcl_body_attr(b->body, "source");
 		if (!src || src->expr->kind != HCL_STRING || !is_lambda_module(src->expr->str))
 			return;
-		snprintf(address, sizeof(address), "module.%.200s", b->labels[0]);
+		snprintf(address, sizeof(address), "%.100smodule.%.190s", t->prefix, b->labels[0]);
 		t->address = address;
 		t->name = b->labels[0];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
@@ -304,7 +313,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 			t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image"
 													       : NULL;
 			if ((a = hcl_body_attr(b->body, "runtime")))
-				resolve(t, f, a->expr, NULL, 0, false);
+				resolve(t, t, f, a->expr, NULL, 0, false);
 			else if (t->package_type)
 				emit(t, NULL, f, NULL, NULL, NULL);
 			else
@@ -313,7 +322,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		if (cl && is_true(t, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
 			t->kind = "layer";
 			t->package_type = NULL;
-			resolve(t, f, a->expr, NULL, 0, true);
+			resolve(t, t, f, a->expr, NULL, 0, true);
 		}
 	}
 }
@@ -327,7 +336,7 @@ static void load_tfvars(struct tf *t, struct tf_src *s, const char *label)
 		if (!find(t->vars, t->nvars, body->attrs[i].name))
 			continue; /* only declared variables */
 		snprintf(via, sizeof(via), "var.%.80s from %.100s", body->attrs[i].name, label);
-		add_binding(&t->vars, &t->nvars, &t->vars_alloc, body->attrs[i].name, body->attrs[i].expr, s->file, via);
+		add_binding(&t->vars, &t->nvars, &t->vars_alloc, body->attrs[i].name, body->attrs[i].expr, s->file, t, via);
 	}
 }
 
@@ -347,9 +356,147 @@ static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **o
 	return 0;
 }
 
+/* declare records the variables (a module call's inputs first, else their defaults) and
+ * locals of a module's files. */
+static void declare(struct tf *t, struct tf_src *src, size_t n, const struct hcl_body *call, struct tf *caller,
+		    struct tf_dir_file *call_file, const char *call_name)
+{
+	char via[200];
+	for (size_t i = 0; i < n; i++) {
+		if (!src[i].hcl || src[i].file->tfvars)
+			continue;
+		const struct hcl_body *body = hcl_file_body(src[i].hcl);
+		for (size_t j = 0; j < body->nblocks; j++) {
+			const struct hcl_block *b = &body->blocks[j];
+			if (!strcmp(b->type, "variable") && b->nlabels == 1) {
+				const struct hcl_attr *in = call ? hcl_body_attr(call, b->labels[0]) : NULL;
+				const struct hcl_attr *def = hcl_body_attr(b->body, "default");
+				if (in) {
+					snprintf(via, sizeof(via), "module.%.80s input %.90s", call_name, b->labels[0]);
+					add_binding(&t->vars, &t->nvars, &t->vars_alloc, b->labels[0], in->expr, call_file,
+						    caller, via);
+				} else {
+					snprintf(via, sizeof(via), "var.%.150s default", b->labels[0]);
+					add_binding(&t->vars, &t->nvars, &t->vars_alloc, b->labels[0],
+						    def ? def->expr : NULL, src[i].file, t, via);
+				}
+			} else if (!strcmp(b->type, "locals")) {
+				for (size_t k = 0; k < b->body->nattrs; k++)
+					add_binding(&t->locals, &t->nlocals, &t->locals_alloc, b->body->attrs[k].name,
+						    b->body->attrs[k].expr, src[i].file, t, "");
+			}
+		}
+	}
+}
+
+static void scan_module(struct tf *t, struct tf_src *src, size_t n);
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* call_local_module scans the module a `module` block with a local source calls
+ * ("./modules/fn"), with the call's inputs as its variables and "module.NAME." before
+ * its addresses. The folder is also scanned on its own by the walker. */
+static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source)
+{
+	struct iac_ctx *ctx = t->ctx;
+	char *dir = xstrdup(f->path), *rdir = xstrdup(f->rel);
+	char *slash = strrchr(dir, '/'), *rslash = strrchr(rdir, '/');
+	if (slash)
+		slash[1] = '\0';
+	else
+		dir[0] = '\0';
+	if (rslash)
+		rslash[1] = '\0';
+	else
+		rdir[0] = '\0';
+	char *mdir = xasprintf("%s%s", dir, source), *mrel = xasprintf("%s%s", rdir, source);
+	char **names = NULL;
+	size_t nn = 0, alloc = 0;
+	DIR *dp = opendir(mdir);
+	struct dirent *de;
+	while (dp && (de = readdir(dp))) {
+		size_t l = strlen(de->d_name);
+		if (l > 3 && !strcmp(de->d_name + l - 3, ".tf")) {
+			ALLOC_GROW(names, nn + 1, alloc);
+			names[nn++] = xstrdup(de->d_name);
+		}
+	}
+	if (dp)
+		closedir(dp);
+	if (nn)
+		qsort(names, nn, sizeof(*names), cmp_str);
+	struct tf_dir_file *files = xcalloc(nn ? nn : 1, sizeof(*files));
+	struct tf_src *src = xcalloc(nn ? nn : 1, sizeof(*src));
+	size_t nf = 0;
+	for (size_t i = 0; i < nn; i++) {
+		char msg[256];
+		struct tf_dir_file *mf = &files[nf];
+		mf->path = xasprintf("%s/%s", mdir, names[i]);
+		mf->rel = xasprintf("%s/%s", mrel, names[i]);
+		if (iac_read_file(mf->path, ctx->opts->max_file, &mf->buf, &mf->len, msg, sizeof(msg)) < 0) {
+			free(mf->path);
+			free(mf->rel);
+			continue; /* the walker reports it when it reaches the folder */
+		}
+		struct hcl_error err;
+		src[nf].file = mf;
+		if (hcl_parse(mf->buf, mf->len, &src[nf].hcl, &err) < 0)
+			src[nf].hcl = NULL;
+		nf++;
+	}
+	char prefix[300];
+	snprintf(prefix, sizeof(prefix), "%smodule.%.200s.", t->prefix, b->labels[0]);
+	struct tf child = {.ctx = ctx, .prefix = prefix, .depth = t->depth + 1};
+	declare(&child, src, nf, b->body, t, f, b->labels[0]);
+	scan_module(&child, src, nf);
+	if (child.rc)
+		t->rc = child.rc;
+	for (size_t i = 0; i < nf; i++) {
+		hcl_file_free(src[i].hcl);
+		free(files[i].path);
+		free(files[i].rel);
+		free(files[i].buf);
+	}
+	for (size_t i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	free(files);
+	free(src);
+	free(child.vars);
+	free(child.locals);
+	free(mdir);
+	free(mrel);
+	free(dir);
+	free(rdir);
+}
+
+/* scan_module scans the resources and module calls of a module's parsed files. */
+static void scan_module(struct tf *t, struct tf_src *src, size_t n)
+{
+	for (size_t i = 0; i < n && !t->rc; i++) {
+		if (!src[i].hcl || src[i].file->tfvars)
+			continue;
+		const struct hcl_body *body = hcl_file_body(src[i].hcl);
+		for (size_t j = 0; j < body->nblocks && !t->rc; j++) {
+			const struct hcl_block *b = &body->blocks[j];
+			const struct hcl_attr *source = hcl_body_attr(b->body, "source");
+			if (!strcmp(b->type, "module") && b->nlabels == 1 && source && source->expr->kind == HCL_STRING &&
+			    (!strncmp(source->expr->str, "./", 2) || !strncmp(source->expr->str, "../", 3))) {
+				if (t->depth < MAX_MODULE_DEPTH)
+					call_local_module(t, src[i].file, b, source->expr->str);
+				continue;
+			}
+			scan_block(t, src[i].file, b);
+		}
+	}
+}
+
 void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 {
-	struct tf t = {.ctx = ctx};
+	struct tf t = {.ctx = ctx, .prefix = ""};
 	struct tf_src *src = xcalloc(n ? n : 1, sizeof(*src));
 	struct tf_dir_file *extra = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra));
 	struct hcl_file **extra_hcl = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra_hcl));
@@ -360,26 +507,7 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 			continue;
 		ctx->iac_files++;
 	}
-	/* declarations: variables (with defaults) and locals */
-	for (size_t i = 0; i < n; i++) {
-		if (!src[i].hcl || files[i].tfvars)
-			continue;
-		const struct hcl_body *body = hcl_file_body(src[i].hcl);
-		for (size_t j = 0; j < body->nblocks; j++) {
-			const struct hcl_block *b = &body->blocks[j];
-			if (!strcmp(b->type, "variable") && b->nlabels == 1) {
-				const struct hcl_attr *def = hcl_body_attr(b->body, "default");
-				char via[200];
-				snprintf(via, sizeof(via), "var.%.150s default", b->labels[0]);
-				add_binding(&t.vars, &t.nvars, &t.vars_alloc, b->labels[0], def ? def->expr : NULL,
-					    &files[i], via);
-			} else if (!strcmp(b->type, "locals")) {
-				for (size_t k = 0; k < b->body->nattrs; k++)
-					add_binding(&t.locals, &t.nlocals, &t.locals_alloc, b->body->attrs[k].name,
-						    b->body->attrs[k].expr, &files[i], "");
-			}
-		}
-	}
+	declare(&t, src, n, NULL, NULL, NULL, NULL);
 	/* values: terraform.tfvars, then *.auto.tfvars by name, then --var-file in order */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++)
@@ -399,13 +527,7 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 		struct tf_src s = {&extra[i], extra_hcl[i]};
 		load_tfvars(&t, &s, p);
 	}
-	for (size_t i = 0; i < n && !t.rc; i++) {
-		if (!src[i].hcl || files[i].tfvars)
-			continue;
-		const struct hcl_body *body = hcl_file_body(src[i].hcl);
-		for (size_t j = 0; j < body->nblocks && !t.rc; j++)
-			scan_block(&t, &files[i], &body->blocks[j]);
-	}
+	scan_module(&t, src, n);
 	for (size_t i = 0; i < ctx->opts->nvar_files; i++) {
 		hcl_file_free(extra_hcl[i]);
 		free(extra[i].buf);

@@ -61,7 +61,25 @@ static void test_special_cases(void **state)
 	assert_non_null(strstr(say("provided.al2", "$LATEST", NULL, NULL), "Amazon Linux 2023"));
 	assert_non_null(strstr(say("ruby3.3", "$LATEST", NULL, NULL), "to ruby4.0"));
 	const char *s = say("python3.9", NULL, "app/template.yaml", NULL);
-	assert_non_null(strstr(s, "Orders in app/template.yaml line 12 from python3.9 to python3.14"));
+	assert_non_null(strstr(s, "Change the runtime of Orders from python3.9 to python3.14 (app/template.yaml line 12)"));
+	assert_non_null(strstr(s, "weighted alias"));
+	{ /* a template value inherited from a Global names where it is written */
+		static char buf[1024];
+		struct resource r = {.resource = "GetOrder", .runtime = "python3.9", .file = "sam/template.yaml", .line = 5,
+				     .via = "Globals.Function.Runtime", .kind = "function"};
+		struct classification c;
+		classify(cl, r.runtime, false, &c);
+		s = remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+		assert_non_null(strstr(s, "(sam/template.yaml line 5, set by Globals.Function.Runtime)"));
+		r.kind = "layer";
+		r.resource = "Deps";
+		s = remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+		assert_non_null(strstr(s, "Rebuild layer Deps for python3.14 and replace python3.9 with python3.14"));
+		r.runtime = NULL;
+		r.reason = "the runtime is !GetAtt X.Y, which sunset cannot resolve";
+		classify(cl, NULL, false, &c);
+		assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)), r.reason);
+	}
 	s = say("pyhton3.9", "$LATEST", NULL, NULL);
 	assert_non_null(strstr(s, "\"pyhton3.9\""));
 	assert_non_null(strstr(s, "--runtimes"));
