@@ -197,12 +197,22 @@ static void resolve_ref(struct sls *s, const struct iac_file *f, const struct do
 			size_t body_off, int depth, struct sval *out)
 {
 	memset(out, 0, sizeof(*out));
-	char *body = xstrdup(body_in);
-	const char *def = split_default(body);
-	size_t def_off = def ? (size_t)(def - body) : 0;
+	char *copy = xstrdup(body_in), *body = copy; /* def points into copy */
+	const char *def = split_default(copy);
+	size_t def_off = def ? (size_t)(def - copy) : 0;
 	char src[200];
 	snprintf(src, sizeof(src), "${%.150s}", body_in);
 	trim(body);
+	if (strstr(body, "${")) { /* a reference inside the source: ${self:custom.rt.${opt:stage, 'dev'}} */
+		struct sval inner;
+		resolve_text(s, f, at, body, (size_t)-1, depth + 1, &inner);
+		if (inner.value) {
+			body = inner.value;
+		} else if (!def) {
+			*out = inner;
+			goto out;
+		}
+	}
 	if (!strncmp(body, "self:", 5)) {
 		const struct doc_node *n = body[5] ? doc_get_path(s->root, body + 5) : s->root;
 		if (n) {
@@ -254,6 +264,15 @@ static void resolve_ref(struct sls *s, const struct iac_file *f, const struct do
 		char *d = xstrdup(def);
 		trim(d);
 		size_t dl = strlen(d);
+		if (!strncmp(d, "self:", 5) || !strncmp(d, "opt:", 4) || !strncmp(d, "env:", 4) ||
+		    !strncmp(d, "file(", 5)) {
+			resolve_ref(s, f, at, d, (size_t)-1, depth + 1, out);
+			char step[300];
+			snprintf(step, sizeof(step), "default of %.200s", src);
+			add_via(out, step);
+			free(d);
+			goto out;
+		}
 		if (dl >= 2 && (d[0] == '\'' || d[0] == '"') && d[dl - 1] == d[0]) {
 			d[dl - 1] = '\0';
 			memmove(d, d + 1, dl - 1);
@@ -267,7 +286,9 @@ static void resolve_ref(struct sls *s, const struct iac_file *f, const struct do
 		free(d);
 	}
 out:
-	free(body);
+	if (body != copy)
+		free(body);
+	free(copy);
 }
 
 /* resolve_text resolves a string that may hold ${...} references. `text_off` is where

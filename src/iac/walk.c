@@ -15,6 +15,7 @@
 #include "xalloc.h"
 
 #define MAX_DIR_DEPTH 64
+#define MAX_UNNAMED_FILE (4L * 1024 * 1024) /* files without a template-like name: larger ones are not read */
 
 static const char *const skip_dirs[] = {
 	".git", ".hg", ".svn", "node_modules", ".terraform", ".terragrunt-cache", ".serverless", ".aws-sam",
@@ -205,7 +206,7 @@ static void walk_dir(struct walker *w, const char *dir, const char *rel, int dep
 				tf[ntf++] = (struct tf_dir_file){path, r, buf, len, !is_tf(name)};
 				continue; /* the list owns path and r now */
 			}
-		} else if (S_ISREG(st.st_mode) && wanted(name)) {
+		} else if (S_ISREG(st.st_mode) && wanted(name) && (iac_like(name) || st.st_size <= MAX_UNNAMED_FILE)) {
 			scan_file(ctx, path, r, name, false);
 		}
 next:
