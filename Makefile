@@ -53,9 +53,9 @@ bootstrap:
 
 demo: bootstrap
 	@$(MAKE) --no-print-directory all
-	@echo "== sunset scan of the demo estate (examples/estate) =="
+	@echo "== sunset scan of the demo estate (examples/estate) and its templates (examples/templates) =="
 	@mkdir -p $(B)/demo
-	@$(B)/sunset scan $(addprefix --inventory ,$(sort $(wildcard examples/estate/*.json))) \
+	@$(B)/sunset scan $(addprefix --inventory ,$(sort $(wildcard examples/estate/*.json))) examples/templates \
 	  -o text=- -o html=$(B)/demo/report.html -o json=$(B)/demo/report.json -o markdown=$(B)/demo/report.md; \
 	  rc=$$?; echo "(exit code $$rc: 1 means findings at or above --fail-on deprecated)"; \
 	  echo "Reports: $(B)/demo/report.html, report.json, report.md"; [ $$rc -le 1 ]
