@@ -101,9 +101,10 @@ clean:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # Coverage-guided fuzzing of every parser (clang's libFuzzer): each tests/fuzz/fuzz_NAME.c
-# runs for FUZZ_SECONDS, seeded from tests/fuzz/corpus/NAME and the e2e fixtures.
+# runs for FUZZ_SECONDS, seeded from tests/fuzz/corpus/NAME (hand-made seeds and inputs
+# that crashed once) and the e2e fixtures. FUZZ_TARGETS="cfn hcl" runs only those.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 fuzz:
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT="-O1 -g" \
 	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
@@ -113,7 +114,13 @@ fuzz:
 	    tests/fuzz/fuzz_$$t.c $(subst $(B)/,build/fuzz/,$(LIB_OBJ)) $(PKG_LIBS); \
 	  mkdir -p build/fuzz/corpus-$$t; \
 	  if [ -d tests/fuzz/corpus/$$t ]; then cp tests/fuzz/corpus/$$t/* build/fuzz/corpus-$$t/ 2>/dev/null || true; fi; \
-	  if [ $$t = inventory ]; then cp tests/e2e/fixtures/*.json build/fuzz/corpus-$$t/ 2>/dev/null || true; fi; \
+	  case $$t in \
+	  inventory) cp tests/e2e/fixtures/*.json build/fuzz/corpus-$$t/ ;; \
+	  doc|cfn|serverless) find tests/e2e/fixtures/iac -name '*.y*ml' -o -name '*.json' | \
+	    while read f; do cp "$$f" build/fuzz/corpus-$$t/$$(echo "$$f" | tr / _); done ;; \
+	  terraform|hcl) find tests/e2e/fixtures/iac -name '*.tf' -o -name '*.tfvars' | \
+	    while read f; do cp "$$f" build/fuzz/corpus-$$t/$$(echo "$$f" | tr / _); done ;; \
+	  esac; \
 	  echo "== fuzz $$t ($(FUZZ_SECONDS) s) =="; \
 	  (cd build/fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 \
 	    corpus-$$t 2>log-$$t) || { grep -v "^sunset: " build/fuzz/log-$$t | tail -30; exit 1; }; \

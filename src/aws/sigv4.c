@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../strbuf.h"
+#include "../text.h"
 #include "../xalloc.h"
 
 #define MAX_NAME 256    /* one header name */
@@ -57,25 +58,14 @@ static void sb_encode_byte(struct strbuf *sb, unsigned char c)
 	sb_add(sb, e, (size_t)n);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* sb_reencode appends s[0..len) with each valid %XX decoded first (an invalid '%' is a
  * literal '%', '+' a literal '+'), then everything encoded per RFC 3986. */
 static void sb_reencode(struct strbuf *sb, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			c = (unsigned char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (c == '%' && i + 2 < len && text_hex_digit(s[i + 1]) >= 0 && text_hex_digit(s[i + 2]) >= 0) {
+			c = (unsigned char)(text_hex_digit(s[i + 1]) * 16 + text_hex_digit(s[i + 2]));
 			i += 2;
 		}
 		sb_encode_byte(sb, c);

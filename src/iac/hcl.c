@@ -15,6 +15,7 @@
  * precedence, a run of unary operators and a chain of index/splat steps each become one
  * HCL_OTHER node. */
 #include "hcl.h"
+#include "text.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -568,18 +569,6 @@ static void enter(struct parser *p, size_t pos)
 
 static struct hcl_expr *parse_expr(struct parser *p);
 
-/* hex_value returns the value of hex digit c, or -1. */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* escape_len checks the backslash escape at pos of a quoted template and returns its
  * length in bytes, storing a \u or \U code point in *cp (other escapes store -1). */
 static size_t escape_len(struct parser *p, size_t pos, long *cp)
@@ -597,7 +586,7 @@ static size_t escape_len(struct parser *p, size_t pos, long *cp)
 		size_t digits = e == 'u' ? 4 : 8;
 		long v = 0;
 		for (size_t i = 0; i < digits; i++) {
-			int h = pos + 2 + i < p->len ? hex_value(p->buf[pos + 2 + i]) : -1;
+			int h = pos + 2 + i < p->len ? text_hex_digit(p->buf[pos + 2 + i]) : -1;
 			if (h < 0)
 				fail(p, pos, "invalid unicode escape \"\\%c\" (expected %zu hex digits)", e, digits);
 			v = v * 16 + h;
@@ -612,32 +601,6 @@ static size_t escape_len(struct parser *p, size_t pos, long *cp)
 			fail(p, pos, "invalid escape sequence \"\\%c\"", e);
 		fail(p, pos, "invalid escape sequence");
 	}
-}
-
-/* put_utf8 encodes code point cp at out and returns the number of bytes written. */
-static size_t put_utf8(char *out, long cp)
-{
-	unsigned char *o = (unsigned char *)out;
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (cp >> 6));
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (cp >> 12));
-		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (cp >> 18));
-	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
 }
 
 /* is_space tells whether c is template whitespace for strip markers. */
@@ -703,7 +666,7 @@ static struct hcl_expr *literal(struct parser *p, size_t a, size_t b, bool quote
 			long cp;
 			size_t el = escape_len(p, i, &cp);
 			if (cp >= 0) {
-				n += put_utf8(out + n, cp);
+				n += text_utf8_put(out + n, (unsigned long)cp);
 			} else {
 				char e = buf[i + 1];
 				out[n++] = e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;

@@ -146,3 +146,9 @@ struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err)
 		return doc_parse_json(buf, len, err);
 	return doc_parse_yaml(buf, len, err);
 }
+
+char *iac_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return xstrndup(path, slash ? (size_t)(slash - path) + 1 : 0);
+}

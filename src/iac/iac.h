@@ -109,6 +109,10 @@ size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n);
 size_t iac_fix_apply(struct iac_ctx *ctx, bool dry_run, FILE *out);
 void iac_ctx_release(struct iac_ctx *ctx);
 
+/* iac_dirname returns the folder part of `path` with its final '/' ("a/b/" for "a/b/c",
+ * "" for "c"); the caller frees it. */
+char *iac_dirname(const char *path);
+
 /* iac_parse_doc parses a file as JSON when its first character (after a byte order mark
  * and white space) is '{', else as YAML. */
 struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err);

@@ -145,16 +145,7 @@ static void resolve_text(struct sls *s, const struct iac_file *f, const struct d
 /* load_file parses a ${file()} target (cached per service file). */
 static struct loaded *load_file(struct sls *s, const struct iac_file *from, const char *path)
 {
-	char *dir = xstrdup(from->path), *slash = strrchr(dir, '/');
-	char *rdir = xstrdup(from->rel), *rslash = strrchr(rdir, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		dir[0] = '\0';
-	if (rslash)
-		rslash[1] = '\0';
-	else
-		rdir[0] = '\0';
+	char *dir = iac_dirname(from->path), *rdir = iac_dirname(from->rel);
 	if (!strncmp(path, "./", 2))
 		path += 2;
 	char *full = path[0] == '/' ? xstrdup(path) : xasprintf("%s%s", dir, path);

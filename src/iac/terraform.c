@@ -256,9 +256,22 @@ static bool is_true(struct tf *t, const struct hcl_expr *e)
 	return e && literal(t, e, v, sizeof(v), 0) && !strcmp(v, "true");
 }
 
+/* scan_function emits the runtime of a function resource or Lambda module call. */
+static void scan_function(struct tf *t, struct tf_dir_file *f, const struct hcl_body *body, const char *no_runtime)
+{
+	char pt[32];
+	const struct hcl_attr *a = hcl_body_attr(body, "package_type");
+	t->kind = "function";
+	t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image" : NULL;
+	if ((a = hcl_body_attr(body, "runtime")))
+		resolve(t, t, f, a->expr, NULL, 0, false);
+	else
+		emit(t, NULL, f, NULL, NULL, t->package_type ? NULL : no_runtime);
+}
+
 static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
 {
-	char address[300], pt[32];
+	char address[300];
 	const struct hcl_attr *a;
 	t->file = f;
 	t->line = b->line;
@@ -271,16 +284,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		if (fn && fn->expr->kind == HCL_STRING)
 			t->name = fn->expr->str;
 		if (!strcmp(b->labels[0], "aws_lambda_function")) {
-			t->kind = "function";
-			a = hcl_body_attr(b->body, "package_type");
-			t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image"
-													       : NULL;
-			if ((a = hcl_body_attr(b->body, "runtime")))
-				resolve(t, t, f, a->expr, NULL, 0, false);
-			else if (t->package_type)
-				emit(t, NULL, f, NULL, NULL, NULL);
-			else
-				emit(t, NULL, f, NULL, NULL, "the function sets no runtime and is not package_type Image");
+			scan_function(t, f, b->body, "the function sets no runtime and is not package_type Image");
 		} else if (!strcmp(b->labels[0], "aws_lambda_layer_version")) {
 			t->kind = "layer";
 			t->package_type = NULL;
@@ -307,18 +311,8 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 			return;
 		const struct hcl_attr *cf = hcl_body_attr(b->body, "create_function");
 		const struct hcl_attr *cl = hcl_body_attr(b->body, "create_layer");
-		if (!(cf && is_false(t, cf->expr))) {
-			t->kind = "function";
-			a = hcl_body_attr(b->body, "package_type");
-			t->package_type = a && literal(t, a->expr, pt, sizeof(pt), 0) && !strcmp(pt, "Image") ? "Image"
-													       : NULL;
-			if ((a = hcl_body_attr(b->body, "runtime")))
-				resolve(t, t, f, a->expr, NULL, 0, false);
-			else if (t->package_type)
-				emit(t, NULL, f, NULL, NULL, NULL);
-			else
-				emit(t, NULL, f, NULL, NULL, "the module call sets no runtime input");
-		}
+		if (!(cf && is_false(t, cf->expr)))
+			scan_function(t, f, b->body, "the module call sets no runtime input");
 		if (cl && is_true(t, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
 			t->kind = "layer";
 			t->package_type = NULL;
@@ -402,16 +396,7 @@ static int cmp_str(const void *a, const void *b)
 static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source)
 {
 	struct iac_ctx *ctx = t->ctx;
-	char *dir = xstrdup(f->path), *rdir = xstrdup(f->rel);
-	char *slash = strrchr(dir, '/'), *rslash = strrchr(rdir, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		dir[0] = '\0';
-	if (rslash)
-		rslash[1] = '\0';
-	else
-		rdir[0] = '\0';
+	char *dir = iac_dirname(f->path), *rdir = iac_dirname(f->rel);
 	char *mdir = xasprintf("%s%s", dir, source), *mrel = xasprintf("%s%s", rdir, source);
 	char **names = NULL;
 	size_t nn = 0, alloc = 0;

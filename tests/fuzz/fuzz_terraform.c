@@ -5,14 +5,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct catalog *cat;
+	const struct catalog *cat = fuzz_catalog();
 	struct scan s;
 	struct iac_options o = {.max_file = 1 << 20, .fix_at = ST_UPCOMING};
-	if (!cat) {
-		msg_set_quiet(1);
-		if (catalog_load_builtin(&cat) < 0)
-			abort();
-	}
 	const uint8_t *nul = memchr(data, 0, size);
 	size_t a = nul ? (size_t)(nul - data) : size, b = nul ? size - a - 1 : 0;
 	struct tf_dir_file files[2] = {

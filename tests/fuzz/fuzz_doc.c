@@ -1,5 +1,5 @@
-/* libFuzzer target for the JSON front end: any input parses or fails with a position,
- * never crashes, leaks or recurses without bound; every node is reachable. */
+/* libFuzzer target for the YAML and JSON front ends: every input is parsed by both; each
+ * parses or fails with a position, never crashes, leaks or recurses without bound. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,16 +22,19 @@ static size_t walk(const struct doc_node *n, int depth)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct doc_error err;
-	char *buf = malloc(size ? size : 1);
+	struct doc *(*parsers[])(const char *, size_t, struct doc_error *) = {doc_parse_yaml, doc_parse_json};
+	char *buf = malloc(size ? size : 1); /* exact size: ASan sees any read past the end */
 	memcpy(buf, data, size);
-	struct doc *d = doc_parse_json(buf, size, &err);
-	if (d) {
-		volatile size_t n = walk(doc_root(d), 0);
-		(void)n;
-		doc_free(d);
-	} else if (err.line < 1 || err.column < 1) {
-		abort(); /* every error has a position */
+	for (size_t p = 0; p < 2; p++) {
+		struct doc_error err;
+		struct doc *d = parsers[p](buf, size, &err);
+		if (d) {
+			volatile size_t n = walk(doc_root(d), 0);
+			(void)n;
+			doc_free(d);
+		} else if (err.line < 1 || err.column < 1) {
+			abort(); /* every error has a position */
+		}
 	}
 	free(buf);
 	return 0;
