@@ -475,6 +475,10 @@ int cmd_scan(int argc, char **argv)
 			so.iac.max_file = IAC_DEFAULT_MAX_FILE;
 		so.iac.fix_at = so.fix ? so.fail_on : ST_COUNT;
 		size_t pf = iac_scan_paths(&ictx, so.paths, so.npaths);
+		if (!ictx.iac_files && pf < so.npaths)
+			warnf("scan: no CloudFormation, SAM, CDK, Serverless or Terraform file found in the %zu path%s given "
+			      "(%zu file%s read)",
+			      so.npaths, so.npaths == 1 ? "" : "s", ictx.files, ictx.files == 1 ? "" : "s");
 		failed += pf;
 		partial += s.errors.total - before > pf;
 		if (so.fix && iac_fix_apply(&ictx, so.dry_run, stdout) > 0)

@@ -43,6 +43,36 @@ static bool fixable(const struct iac_ctx *ctx, const struct classification *c, c
 	       strcmp(c->recommended->runtime, r->runtime);
 }
 
+static size_t edit_hash(const char *path, size_t start)
+{
+	size_t h = 1469598103934665603ULL ^ start;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
+/* edit_slot is where (path, start) is in the set, or the empty slot it would take. */
+static size_t *edit_slot(struct iac_ctx *ctx, const char *path, size_t start)
+{
+	size_t mask = ctx->index_size - 1, i = edit_hash(path, start) & mask;
+	while (ctx->edit_index[i]) {
+		const struct iac_edit *e = &ctx->edits[ctx->edit_index[i] - 1];
+		if (e->start == start && !strcmp(e->path, path))
+			break;
+		i = (i + 1) & mask;
+	}
+	return &ctx->edit_index[i];
+}
+
+static void edit_index_grow(struct iac_ctx *ctx)
+{
+	free(ctx->edit_index);
+	ctx->index_size = ctx->index_size ? ctx->index_size * 2 : 256;
+	ctx->edit_index = xcalloc(ctx->index_size, sizeof(*ctx->edit_index));
+	for (size_t i = 0; i < ctx->nedits; i++)
+		*edit_slot(ctx, ctx->edits[i].path, ctx->edits[i].start) = i + 1;
+}
+
 int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o)
 {
 	struct classification c;
@@ -50,9 +80,12 @@ int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_ori
 		return -1;
 	if (!fixable(ctx, &c, r, o))
 		return 0;
-	for (size_t i = 0; i < ctx->nedits; i++) /* a Global or default shared by many: once */
-		if (ctx->edits[i].start == o->start && !strcmp(ctx->edits[i].path, o->path))
-			return 0;
+	if (2 * (ctx->nedits + 1) > ctx->index_size)
+		edit_index_grow(ctx);
+	size_t *slot = edit_slot(ctx, o->path, o->start);
+	if (*slot) /* a Global or default shared by many: changed once */
+		return 0;
+	*slot = ctx->nedits + 1;
 	ALLOC_GROW(ctx->edits, ctx->nedits + 1, ctx->edits_alloc);
 	struct iac_edit *e = &ctx->edits[ctx->nedits++];
 	e->path = xstrdup(o->path);
@@ -131,8 +164,10 @@ void iac_ctx_release(struct iac_ctx *ctx)
 		free(ctx->edits[i].new);
 	}
 	free(ctx->edits);
+	free(ctx->edit_index);
 	ctx->edits = NULL;
-	ctx->nedits = ctx->edits_alloc = 0;
+	ctx->edit_index = NULL;
+	ctx->nedits = ctx->edits_alloc = ctx->index_size = 0;
 }
 
 struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err)

@@ -47,6 +47,8 @@ struct iac_ctx {
 	const struct iac_options *opts;
 	struct iac_edit *edits;
 	size_t nedits, edits_alloc;
+	size_t *edit_index;  /* open-addressing set over edits by (path, start): 1 + index, 0 empty */
+	size_t index_size;
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
 };
