@@ -30,6 +30,7 @@ enum finding_str {
 	FS_SUPPRESSION_REASON,
 	FS_ALIASES,
 	FS_VIA,
+	FS_BASE, /* not an output field: the scanned folder, for SARIF's repository-relative URIs */
 	FS_COUNT
 };
 

@@ -67,6 +67,7 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 	f.s[FS_ARCHITECTURES] = r->architectures;
 	f.s[FS_ALIASES] = r->aliases;
 	f.s[FS_VIA] = r->via;
+	f.s[FS_BASE] = r->base;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(remediation, sizeof(remediation), r, &c, catalog_as_of(s->cat));
 	remediation_reason(reason, sizeof(reason), r, &c, catalog_as_of(s->cat));

@@ -76,7 +76,9 @@ static void edit_index_grow(struct iac_ctx *ctx)
 int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o)
 {
 	struct classification c;
-	if (scan_add_classified(ctx->scan, r, &c) < 0)
+	struct resource rb = *r;
+	rb.base = ctx->base;
+	if (scan_add_classified(ctx->scan, &rb, &c) < 0)
 		return -1;
 	if (!fixable(ctx, &c, r, o))
 		return 0;

@@ -49,6 +49,7 @@ struct iac_ctx {
 	size_t nedits, edits_alloc;
 	size_t *edit_index;  /* open-addressing set over edits by (path, start): 1 + index, 0 empty */
 	size_t index_size;
+	const char *base;  /* the folder being walked, as given; NULL for a file given by name */
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
 };

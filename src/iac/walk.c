@@ -243,7 +243,9 @@ size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
 				failed++;
 				continue;
 			}
+			ctx->base = p;
 			walk_dir(&w, p, "", 0);
+			ctx->base = NULL;
 			continue;
 		}
 		const char *rel = !strncmp(p, "./", 2) ? p + 2 : p;

@@ -47,6 +47,20 @@ struct sarif_ctx {
 	json_t *results;
 };
 
+/* repo_uri is the file's path from where sunset ran (the scanned folder joined with the
+ * file), without "./": what code scanning resolves against the repository root. */
+static const char *repo_uri(const struct finding *f, char *buf, size_t n)
+{
+	const char *base = f->s[FS_BASE], *file = f->s[FS_FILE];
+	while (base && base[0] == '.' && base[1] == '/')
+		base += 2;
+	if (!base || !*base || !strcmp(base, "."))
+		snprintf(buf, n, "%s", file);
+	else
+		snprintf(buf, n, "%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", file);
+	return !strncmp(buf, "./", 2) ? buf + 2 : buf;
+}
+
 static int result(void *vctx, const struct finding *f)
 {
 	struct sarif_ctx *sc = vctx;
@@ -64,13 +78,14 @@ static int result(void *vctx, const struct finding *f)
 		 f->s[FS_REMEDIATION] ? f->s[FS_REMEDIATION] : "");
 	json_t *loc = json_object();
 	if (f->s[FS_FILE]) {
+		char uri[1200];
 		json_t *region = json_object();
 		if (f->line > 0)
 			json_object_set_new(region, "startLine", json_integer(f->line));
 		if (f->column > 0)
 			json_object_set_new(region, "startColumn", json_integer(f->column));
 		json_object_set_new(loc, "physicalLocation",
-				    json_pack("{s:{s:s, s:s}, s:o}", "artifactLocation", "uri", f->s[FS_FILE], "uriBaseId",
+				    json_pack("{s:{s:s, s:s}, s:o}", "artifactLocation", "uri", repo_uri(f, uri, sizeof(uri)), "uriBaseId",
 					      "%SRCROOT%", "region", region));
 	}
 	if (f->s[FS_RESOURCE])
