@@ -183,13 +183,18 @@ static bool glob_ok(const char *pattern, const char *value)
 struct suppression *suppressions_match(struct suppressions *sp, const struct resource *r)
 {
 	const char *val[SK_COUNT] = {r->resource, r->function, r->account, r->region, r->runtime, r->file};
+	char joined[1024] = ""; /* a template's path from where sunset ran: the scanned folder and the file */
+	if (r->file && r->base && strcmp(r->base, ".")) {
+		const char *b = !strncmp(r->base, "./", 2) ? r->base + 2 : r->base;
+		snprintf(joined, sizeof(joined), "%s%s%s", b, *b && b[strlen(b) - 1] != '/' ? "/" : "", r->file);
+	}
 	for (size_t i = 0; i < sp->n; i++) {
 		struct suppression *e = &sp->v[i];
 		int k;
 		if (e->expired)
 			continue;
 		for (k = 0; k < SK_COUNT; k++)
-			if (!glob_ok(e->match[k], val[k]))
+			if (!glob_ok(e->match[k], val[k]) && !(k == SK_FILE && joined[0] && glob_ok(e->match[k], joined)))
 				break;
 		if (k == SK_COUNT) {
 			e->matched++;
