@@ -189,3 +189,49 @@ char *iac_dirname(const char *path)
 	const char *slash = strrchr(path, '/');
 	return xstrndup(path, slash ? (size_t)(slash - path) + 1 : 0);
 }
+
+void iac_path_clean(char *path)
+{
+	bool abs = path[0] == '/';
+	char *copy = xstrdup(path), *save = NULL;
+	char **segs = NULL;
+	size_t n = 0, alloc = 0, lead = 0; /* lead: ".." kept at the start of a relative path */
+	if (!*path) {
+		free(copy);
+		return;
+	}
+	for (char *t = strtok_r(copy, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..")) {
+			if (n > lead)
+				n--;
+			else if (!abs)
+				lead++;
+			else
+				continue;
+			if (n < lead) {
+				ALLOC_GROW(segs, n + 1, alloc);
+				segs[n++] = t;
+			}
+			continue;
+		}
+		ALLOC_GROW(segs, n + 1, alloc);
+		segs[n++] = t;
+	}
+	char *o = path;
+	if (abs)
+		*o++ = '/';
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(segs[i]);
+		if (i)
+			*o++ = '/';
+		memmove(o, segs[i], l);
+		o += l;
+	}
+	if (o == path)
+		*o++ = '.';
+	*o = '\0';
+	free(segs);
+	free(copy);
+}

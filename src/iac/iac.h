@@ -116,6 +116,10 @@ void iac_ctx_release(struct iac_ctx *ctx);
  * "" for "c"); the caller frees it. */
 char *iac_dirname(const char *path);
 
+/* iac_path_clean tidies a relative or absolute path in place, without touching the file
+ * system: "a/b/../c//./d/" becomes "a/c/d"; leading ".." that cannot be resolved stay. */
+void iac_path_clean(char *path);
+
 /* iac_parse_doc parses a file as JSON when its first character (after a byte order mark
  * and white space) is '{', else as YAML. */
 struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err);

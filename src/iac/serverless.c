@@ -150,6 +150,8 @@ static struct loaded *load_file(struct sls *s, const struct iac_file *from, cons
 		path += 2;
 	char *full = path[0] == '/' ? xstrdup(path) : xasprintf("%s%s", dir, path);
 	char *rel = path[0] == '/' ? xstrdup(path) : xasprintf("%s%s", rdir, path);
+	iac_path_clean(full);
+	iac_path_clean(rel);
 	free(dir);
 	free(rdir);
 	for (size_t i = 0; i < s->nfiles; i++)

@@ -12,6 +12,7 @@
 
 #include "hcl.h"
 #include "iac.h"
+#include "tf_eval.h"
 #include "xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
@@ -51,6 +52,31 @@ static struct tf_binding *find(struct tf_binding *v, size_t n, const char *name)
 		if (!strcmp(v[i].name, name))
 			return &v[i];
 	return NULL;
+}
+
+/* lookup binds "var.x" / "local.y" for tf_eval. */
+static const struct hcl_expr *lookup(void *ctx, const void *scope, const char *name, const void **out_scope,
+				     const char **out_buf)
+{
+	struct tf *sc = (struct tf *)scope;
+	struct tf_binding *b = NULL;
+	(void)ctx;
+	if (!strncmp(name, "var.", 4))
+		b = find(sc->vars, sc->nvars, name + 4);
+	else if (!strncmp(name, "local.", 6))
+		b = find(sc->locals, sc->nlocals, name + 6);
+	if (!b || !b->expr)
+		return NULL;
+	*out_scope = b->scope;
+	*out_buf = b->file->buf;
+	return b->expr;
+}
+
+/* eval evaluates e, written in file f, with names looked up in sc. */
+static void eval(struct tf *sc, const struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)
+{
+	static const struct tf_eval_env env = {NULL, lookup};
+	tf_eval(&env, sc, f->buf, e, out, 0);
 }
 
 static void expr_text(const struct tf_dir_file *f, const struct hcl_expr *e, char *buf, size_t n)
@@ -178,12 +204,23 @@ static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 			unresolved(t, f, e, via, NULL);
 		}
 		return;
-	case HCL_CONDITIONAL:
-		for (int b = 1; b <= 2 && e->n == 3; b++) {
+	case HCL_CONDITIONAL: {
+		struct tf_value c;
+		if (e->n != 3)
+			break;
+		eval(sc, f, e->items[0], &c);
+		if (c.type == TV_BOOL) { /* the files decide the condition: only that branch */
+			resolve(t, sc, f, e->items[c.b ? 1 : 2], via, depth + 1, list);
+			return;
+		}
+		for (int b = 1; b <= 2; b++) {
+			if (e->items[b]->kind == HCL_NULL)
+				continue; /* that branch leaves the runtime unset */
 			join_via(v, sizeof(v), via, b == 1 ? "condition true" : "condition false");
 			resolve(t, sc, f, e->items[b], v, depth + 1, list);
 		}
 		return;
+	}
 	case HCL_TUPLE:
 		if (list) {
 			for (size_t i = 0; i < e->n; i++)
@@ -244,16 +281,38 @@ static bool is_lambda_module(const char *source)
 			  strstr(source, "github.com/terraform-aws-modules/terraform-aws-lambda"));
 }
 
-static bool is_false(struct tf *t, const struct hcl_expr *e)
+static bool is_false(struct tf *t, const struct tf_dir_file *f, const struct hcl_expr *e)
 {
-	char v[32];
-	return e && literal(t, e, v, sizeof(v), 0) && !strcmp(v, "false");
+	struct tf_value v;
+	eval(t, f, e, &v);
+	return v.type == TV_BOOL && !v.b;
 }
 
-static bool is_true(struct tf *t, const struct hcl_expr *e)
+static bool is_true(struct tf *t, const struct tf_dir_file *f, const struct hcl_expr *e)
 {
-	char v[32];
-	return e && literal(t, e, v, sizeof(v), 0) && !strcmp(v, "true");
+	struct tf_value v;
+	eval(t, f, e, &v);
+	return v.type == TV_BOOL && v.b;
+}
+
+/* not_created: the block's count is 0 (or false), or its for_each is empty, as far as
+ * the files tell. */
+static bool not_created(struct tf *t, const struct tf_dir_file *f, const struct hcl_body *body)
+{
+	struct tf_value v;
+	const struct hcl_attr *a = hcl_body_attr(body, "count");
+	if (a) {
+		eval(t, f, a->expr, &v);
+		if ((v.type == TV_NUM && v.num == 0) || (v.type == TV_BOOL && !v.b))
+			return true;
+	}
+	a = hcl_body_attr(body, "for_each");
+	if (a) {
+		eval(t, f, a->expr, &v);
+		if ((v.type == TV_LIST && v.count == 0) || v.type == TV_NULL)
+			return true;
+	}
+	return false;
 }
 
 /* scan_function emits the runtime of a function resource or Lambda module call. */
@@ -277,6 +336,8 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 	t->line = b->line;
 	t->column = b->column;
 	if (!strcmp(b->type, "resource") && b->nlabels == 2) {
+		if (not_created(t, f, b->body))
+			return;
 		snprintf(address, sizeof(address), "%.100s%.100s.%.90s", t->prefix, b->labels[0], b->labels[1]);
 		t->address = address;
 		t->name = b->labels[1];
@@ -307,13 +368,13 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		if (fn && fn->expr->kind == HCL_STRING)
 			t->name = fn->expr->str;
 		const struct hcl_attr *create = hcl_body_attr(b->body, "create");
-		if (create && is_false(t, create->expr))
+		if (create && is_false(t, f, create->expr))
 			return;
 		const struct hcl_attr *cf = hcl_body_attr(b->body, "create_function");
 		const struct hcl_attr *cl = hcl_body_attr(b->body, "create_layer");
-		if (!(cf && is_false(t, cf->expr)))
+		if (!(cf && is_false(t, f, cf->expr)))
 			scan_function(t, f, b->body, "the module call sets no runtime input");
-		if (cl && is_true(t, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
+		if (cl && is_true(t, f, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
 			t->kind = "layer";
 			t->package_type = NULL;
 			resolve(t, t, f, a->expr, NULL, 0, true);
@@ -398,6 +459,8 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 	struct iac_ctx *ctx = t->ctx;
 	char *dir = iac_dirname(f->path), *rdir = iac_dirname(f->rel);
 	char *mdir = xasprintf("%s%s", dir, source), *mrel = xasprintf("%s%s", rdir, source);
+	iac_path_clean(mdir);
+	iac_path_clean(mrel);
 	char **names = NULL;
 	size_t nn = 0, alloc = 0;
 	DIR *dp = opendir(mdir);
@@ -420,7 +483,7 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 		char msg[256];
 		struct tf_dir_file *mf = &files[nf];
 		mf->path = xasprintf("%s/%s", mdir, names[i]);
-		mf->rel = xasprintf("%s/%s", mrel, names[i]);
+		mf->rel = strcmp(mrel, ".") ? xasprintf("%s/%s", mrel, names[i]) : xstrdup(names[i]);
 		if (iac_read_file(mf->path, ctx->opts->max_file, &mf->buf, &mf->len, msg, sizeof(msg)) < 0) {
 			free(mf->path);
 			free(mf->rel);
