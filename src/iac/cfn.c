@@ -226,6 +226,31 @@ static void find_in_map(struct cfn *c, const struct doc_node *n, const struct do
 		unresolved(c, n, via, NULL);
 }
 
+/* join_literal is the value of Fn::Join [delimiter, [parts]] when every part is a
+ * constant (the caller frees it), else NULL. */
+static char *join_literal(const struct doc_node *arg)
+{
+	if (!arg || arg->type != DOC_SEQ || arg->n != 2 || !doc_str(arg->vals[0]) || arg->vals[1]->type != DOC_SEQ)
+		return NULL;
+	const struct doc_node *parts = arg->vals[1];
+	size_t len = 1;
+	for (size_t i = 0; i < parts->n; i++) {
+		if (!doc_str(parts->vals[i]))
+			return NULL;
+		len += parts->vals[i]->len + arg->vals[0]->len;
+	}
+	if (len > 256)
+		return NULL;
+	char *out = xmalloc(len);
+	out[0] = '\0';
+	for (size_t i = 0; i < parts->n; i++) {
+		if (i)
+			strcat(out, arg->vals[0]->str);
+		strcat(out, parts->vals[i]->str);
+	}
+	return out;
+}
+
 static void resolve(struct cfn *c, const struct doc_node *n, const char *via, int depth, bool list)
 {
 	const char *fn = doc_one_key(n);
@@ -248,6 +273,7 @@ static void resolve(struct cfn *c, const struct doc_node *n, const char *via, in
 		return;
 	}
 	const struct doc_node *arg = fn ? n->vals[0] : NULL;
+	char *joined = fn && !strcmp(fn, "Fn::Join") ? join_literal(arg) : NULL;
 	if (fn && !strcmp(fn, "Ref") && doc_str(arg)) {
 		if (!strcmp(arg->str, "AWS::NoValue"))
 			return;
@@ -264,9 +290,18 @@ static void resolve(struct cfn *c, const struct doc_node *n, const char *via, in
 		find_in_map(c, n, arg, via);
 	} else if (fn && !strcmp(fn, "Fn::Sub") && doc_str(arg) && !strstr(arg->str, "${")) {
 		emit(c, arg->str, arg, 0, 0, via, NULL);
+	} else if (fn && !strcmp(fn, "Fn::Select") && arg->type == DOC_SEQ && arg->n == 2 && doc_str(arg->vals[0]) &&
+		   arg->vals[1]->type == DOC_SEQ && strspn(arg->vals[0]->str, "0123456789") == arg->vals[0]->len &&
+		   arg->vals[0]->len && arg->vals[0]->len < 6 && (size_t)atoi(arg->vals[0]->str) < arg->vals[1]->n) {
+		resolve(c, arg->vals[1]->vals[atoi(arg->vals[0]->str)], via, depth + 1, list);
+	} else if (joined) {
+		struct doc_node at = *n; /* built from parts: located at the expression, not rewritable */
+		at.in_place = false;
+		emit(c, joined, &at, 0, 0, via, NULL);
 	} else {
 		unresolved(c, n, via, NULL);
 	}
+	free(joined);
 }
 
 static bool listed(const struct doc_node *n, const char *what)
