@@ -6,6 +6,7 @@
  * the last wins) to the variable's default; local.x through locals; a conditional
  * yields both branches. Anything else is unknown with the expression in the reason. */
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,8 @@ struct tf {
 	long line, column; /* of the block, for findings with no value */
 	const char *prefix; /* "module.NAME." inside a local module call, else "" */
 	int depth;          /* local module calls followed */
+	const char *dir;    /* this module's folder (real path), NULL when unknown */
+	struct tf *caller;  /* the module whose call brought us here, NULL at the top */
 	int rc;
 };
 
@@ -497,9 +500,16 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 	}
 	char prefix[300];
 	snprintf(prefix, sizeof(prefix), "%smodule.%.200s.", t->prefix, b->labels[0]);
-	struct tf child = {.ctx = ctx, .prefix = prefix, .depth = t->depth + 1};
-	declare(&child, src, nf, b->body, t, f, b->labels[0]);
-	scan_module(&child, src, nf);
+	char real[PATH_MAX];
+	struct tf child = {.ctx = ctx, .prefix = prefix, .depth = t->depth + 1, .caller = t,
+			   .dir = realpath(mdir, real) ? real : NULL};
+	bool cycle = false; /* a module that calls itself, directly or not: Terraform refuses it */
+	for (struct tf *a = t; a && child.dir; a = a->caller)
+		cycle |= a->dir && !strcmp(a->dir, child.dir);
+	if (!cycle) {
+		declare(&child, src, nf, b->body, t, f, b->labels[0]);
+		scan_module(&child, src, nf);
+	}
 	if (child.rc)
 		t->rc = child.rc;
 	for (size_t i = 0; i < nf; i++) {
@@ -544,7 +554,11 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 
 void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 {
+	char real[PATH_MAX], *dir = n ? iac_dirname(files[0].path) : NULL;
 	struct tf t = {.ctx = ctx, .prefix = ""};
+	if (dir && realpath(*dir ? dir : ".", real))
+		t.dir = real;
+	free(dir);
 	struct tf_src *src = xcalloc(n ? n : 1, sizeof(*src));
 	struct tf_dir_file *extra = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra));
 	struct hcl_file **extra_hcl = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra_hcl));
