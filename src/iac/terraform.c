@@ -22,6 +22,9 @@
 struct tf_src {
 	struct tf_dir_file *file;
 	struct hcl_file *hcl;
+	struct doc *json;  /* a .tfvars.json file */
+	void **owned;      /* expressions made from it, and their item arrays */
+	size_t nowned, owned_alloc;
 };
 
 struct tf;
@@ -386,10 +389,59 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 }
 
 /* load_tfvars applies a variables file: each top-level attribute sets that variable. */
+static void *own(struct tf_src *s, void *p)
+{
+	ALLOC_GROW(s->owned, s->nowned + 1, s->owned_alloc);
+	s->owned[s->nowned++] = p;
+	return p;
+}
+
+/* from_json makes the expression a .tfvars.json value stands for (strings keep their
+ * byte range, so --fix can change them in place). */
+static struct hcl_expr *from_json(struct tf_src *s, const struct doc_node *n, int depth)
+{
+	struct hcl_expr *e = own(s, xcalloc(1, sizeof(*e)));
+	e->line = n->line;
+	e->column = n->column;
+	if (n->type == DOC_SCALAR) {
+		e->str = n->str;
+		e->kind = n->null ? HCL_NULL : n->quoted ? HCL_STRING
+			: (!strcmp(n->str, "true") || !strcmp(n->str, "false")) ? HCL_BOOL : HCL_NUMBER;
+		if (n->in_place) {
+			e->str_start = n->vstart;
+			e->str_end = n->vend;
+			e->in_place = n->quoted;
+			e->start = n->vstart - (n->quoted ? 1 : 0);
+			e->end = n->vend + (n->quoted ? 1 : 0);
+		}
+	} else if (n->type == DOC_SEQ && depth < 16) {
+		e->kind = HCL_TUPLE;
+		e->n = n->n;
+		e->items = own(s, xcalloc(n->n + 1, sizeof(*e->items)));
+		for (size_t i = 0; i < n->n; i++)
+			e->items[i] = from_json(s, n->vals[i], depth + 1);
+	} else {
+		e->kind = HCL_OTHER;
+	}
+	return e;
+}
+
 static void load_tfvars(struct tf *t, struct tf_src *s, const char *label)
 {
-	const struct hcl_body *body = hcl_file_body(s->hcl);
 	char via[200];
+	if (s->json) {
+		const struct doc_node *root = doc_root(s->json);
+		for (size_t i = 0; root && root->type == DOC_MAP && i < root->n; i++) {
+			const char *name = doc_str(root->keys[i]);
+			if (!name || !find(t->vars, t->nvars, name))
+				continue;
+			snprintf(via, sizeof(via), "var.%.80s from %.100s", name, label);
+			add_binding(&t->vars, &t->nvars, &t->vars_alloc, name, from_json(s, root->vals[i], 0), s->file, t,
+				    via);
+		}
+		return;
+	}
+	const struct hcl_body *body = hcl_file_body(s->hcl);
 	for (size_t i = 0; i < body->nattrs; i++) {
 		if (!find(t->vars, t->nvars, body->attrs[i].name))
 			continue; /* only declared variables */
@@ -400,8 +452,14 @@ static void load_tfvars(struct tf *t, struct tf_src *s, const char *label)
 
 static bool is_terraform_tfvars(const char *rel)
 {
-	const char *slash = strrchr(rel, '/');
-	return !strcmp(slash ? slash + 1 : rel, "terraform.tfvars");
+	const char *slash = strrchr(rel, '/'), *name = slash ? slash + 1 : rel;
+	return !strcmp(name, "terraform.tfvars") || !strcmp(name, "terraform.tfvars.json");
+}
+
+static bool is_json(const char *rel)
+{
+	size_t l = strlen(rel);
+	return l > 5 && !strcmp(rel + l - 5, ".json");
 }
 
 static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **out)
@@ -552,52 +610,71 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 	}
 }
 
+/* parse_src parses a .tf or .tfvars file as HCL, a .tfvars.json file as JSON. */
+static int parse_src(struct iac_ctx *ctx, struct tf_src *s)
+{
+	struct doc_error err;
+	if (!(s->file->tfvars && is_json(s->file->rel)))
+		return parse(ctx, s->file, &s->hcl);
+	if (!(s->json = doc_parse_json(s->file->buf, s->file->len, &err))) {
+		iac_error(ctx, s->file->rel, err.line, err.column, "%s", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static void release_src(struct tf_src *s)
+{
+	hcl_file_free(s->hcl);
+	doc_free(s->json);
+	for (size_t k = 0; k < s->nowned; k++)
+		free(s->owned[k]);
+	free(s->owned);
+}
+
 void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 {
 	char real[PATH_MAX], *dir = n ? iac_dirname(files[0].path) : NULL;
 	struct tf t = {.ctx = ctx, .prefix = ""};
+	size_t nextra = ctx->opts->nvar_files;
 	if (dir && realpath(*dir ? dir : ".", real))
 		t.dir = real;
 	free(dir);
 	struct tf_src *src = xcalloc(n ? n : 1, sizeof(*src));
-	struct tf_dir_file *extra = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra));
-	struct hcl_file **extra_hcl = xcalloc(ctx->opts->nvar_files + 1, sizeof(*extra_hcl));
+	struct tf_dir_file *extra = xcalloc(nextra + 1, sizeof(*extra));
+	struct tf_src *extra_src = xcalloc(nextra + 1, sizeof(*extra_src));
 
 	for (size_t i = 0; i < n; i++) {
 		src[i].file = &files[i];
-		if (parse(ctx, &files[i], &src[i].hcl) < 0)
-			continue;
-		ctx->iac_files++;
+		if (parse_src(ctx, &src[i]) == 0)
+			ctx->iac_files++;
 	}
 	declare(&t, src, n, NULL, NULL, NULL, NULL);
-	/* values: terraform.tfvars, then *.auto.tfvars by name, then --var-file in order */
+	/* values: terraform.tfvars(.json), then *.auto.tfvars(.json) by name, then --var-file in order */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++)
-			if (src[i].hcl && files[i].tfvars && is_terraform_tfvars(files[i].rel) == (pass == 0))
+			if ((src[i].hcl || src[i].json) && files[i].tfvars &&
+			    is_terraform_tfvars(files[i].rel) == (pass == 0))
 				load_tfvars(&t, &src[i], files[i].rel);
-	for (size_t i = 0; i < ctx->opts->nvar_files; i++) {
+	for (size_t i = 0; i < nextra; i++) {
 		char msg[256];
 		const char *p = ctx->opts->var_files[i];
-		extra[i].path = (char *)p;
-		extra[i].rel = (char *)p;
-		if (iac_read_file(p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0) {
+		extra[i] = (struct tf_dir_file){(char *)p, (char *)p, NULL, 0, true};
+		extra_src[i].file = &extra[i];
+		if (iac_read_file(p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0)
 			iac_error(ctx, p, 0, 0, "%s", msg);
-			continue;
-		}
-		if (parse(ctx, &extra[i], &extra_hcl[i]) < 0)
-			continue;
-		struct tf_src s = {&extra[i], extra_hcl[i]};
-		load_tfvars(&t, &s, p);
+		else if (parse_src(ctx, &extra_src[i]) == 0)
+			load_tfvars(&t, &extra_src[i], p);
 	}
 	scan_module(&t, src, n);
-	for (size_t i = 0; i < ctx->opts->nvar_files; i++) {
-		hcl_file_free(extra_hcl[i]);
+	for (size_t i = 0; i < nextra; i++) {
+		release_src(&extra_src[i]);
 		free(extra[i].buf);
 	}
 	for (size_t i = 0; i < n; i++)
-		hcl_file_free(src[i].hcl);
+		release_src(&src[i]);
 	free(extra);
-	free(extra_hcl);
+	free(extra_src);
 	free(src);
 	free(t.vars);
 	free(t.locals);

@@ -86,7 +86,8 @@ static bool is_tf(const char *name)
 
 static bool is_auto_tfvars(const char *name)
 {
-	return !strcmp(name, "terraform.tfvars") || has_suffix(name, ".auto.tfvars");
+	return !strcmp(name, "terraform.tfvars") || has_suffix(name, ".auto.tfvars") ||
+	       !strcmp(name, "terraform.tfvars.json") || has_suffix(name, ".auto.tfvars.json");
 }
 
 /* read_candidate reads a file for scanning; NULL (after an error entry when the file
