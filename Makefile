@@ -10,7 +10,7 @@ ifeq ($(CI),true)
 WARN    += -Werror
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lyaml -lcurl -lxml2)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lyaml -lcurl -lxml2) -lm
 
 B       ?= build
 EXTRA_CFLAGS ?=

@@ -234,10 +234,26 @@ static int on_scalar(struct ybuild *b, const yaml_event_t *ev)
 	n->quoted = style != YAML_PLAIN_SCALAR_STYLE;
 	n->null = style == YAML_PLAIN_SCALAR_STYLE && is_null_plain(v, len) && !ev->data.scalar.tag;
 	size_t s = byte_of(b, ev->start_mark), e = byte_of(b, ev->end_mark);
-	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
-		s++;
-		e = e > s ? e - 1 : s;
+	bool quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	if (quoted)
+		e = e > s ? e - 1 : s; /* before the closing quote */
+	long tag_line = n->line, tag_column = n->column; /* where the node starts, tag included */
+	if (ev->data.scalar.tag || ev->data.scalar.anchor) {
+		/* the start mark is at the node's properties (!Tag, &anchor): find the value
+		 * back from its end, and say where it is */
+		size_t vs = e >= len ? e - len : 0, from = s;
+		s = vs - (quoted && vs > 0 ? 1 : 0);
+		for (size_t i = from; i < s && i < b->len; i++) {
+			if (b->buf[i] == '\n') {
+				n->line++;
+				n->column = 1;
+			} else if (((unsigned char)b->buf[i] & 0xC0) != 0x80) {
+				n->column++;
+			}
+		}
 	}
+	if (quoted)
+		s++;
 	if ((style == YAML_PLAIN_SCALAR_STYLE || style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 	     style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
 	    e >= s && e - s == len && e <= b->len && !memcmp(b->buf + s, v, len)) {
@@ -246,8 +262,12 @@ static int on_scalar(struct ybuild *b, const yaml_event_t *ev)
 		n->in_place = true;
 	}
 	const char *fn = doc_intrinsic_name((const char *)ev->data.scalar.tag);
-	if (fn && !(n = wrap_intrinsic(b, fn, n)))
-		return -1;
+	if (fn) { /* the intrinsic starts at its tag; its argument at the value */
+		if (!(n = wrap_intrinsic(b, fn, n)))
+			return -1;
+		n->line = n->keys[0]->line = tag_line;
+		n->column = n->keys[0]->column = tag_column;
+	}
 	if (add_anchor(b, (const char *)ev->data.scalar.anchor, n) < 0)
 		return -1;
 	attach(b, n);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 /* Offered in order; the first whose scan takes the file wins. */
 const struct iac_format iac_formats[] = {
 	{"terraform-plan", tfplan_sniff, tfplan_scan},
+	{"terraform-json", tfjson_sniff, tfjson_scan},
 	{"serverless", sls_sniff, sls_scan},
 	{"cloudformation", cfn_sniff, cfn_scan},
 };
@@ -73,6 +75,25 @@ static void edit_index_grow(struct iac_ctx *ctx)
 		*edit_slot(ctx, ctx->edits[i].path, ctx->edits[i].start) = i + 1;
 }
 
+/* real_path is the file an edit must change: symbolic links resolved, one spelling per
+ * file ("./a.yaml" and "a.yaml" are one), cached for runs of values in one file. */
+static const char *real_path(struct iac_ctx *ctx, const char *path)
+{
+	char buf[PATH_MAX];
+	if (ctx->last_path && !strcmp(ctx->last_path, path))
+		return ctx->last_real;
+	free(ctx->last_path);
+	free(ctx->last_real);
+	ctx->last_path = xstrdup(path);
+	if (realpath(path, buf)) {
+		ctx->last_real = xstrdup(buf);
+	} else {
+		ctx->last_real = xstrdup(path);
+		iac_path_clean(ctx->last_real);
+	}
+	return ctx->last_real;
+}
+
 int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o)
 {
 	struct classification c;
@@ -84,13 +105,14 @@ int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_ori
 		return 0;
 	if (2 * (ctx->nedits + 1) > ctx->index_size)
 		edit_index_grow(ctx);
-	size_t *slot = edit_slot(ctx, o->path, o->start);
+	const char *path = real_path(ctx, o->path);
+	size_t *slot = edit_slot(ctx, path, o->start);
 	if (*slot) /* a Global or default shared by many: changed once */
 		return 0;
 	*slot = ctx->nedits + 1;
 	ALLOC_GROW(ctx->edits, ctx->nedits + 1, ctx->edits_alloc);
 	struct iac_edit *e = &ctx->edits[ctx->nedits++];
-	e->path = xstrdup(o->path);
+	e->path = xstrdup(path);
 	e->rel = xstrdup(o->rel);
 	e->start = o->start;
 	e->end = o->end;
@@ -167,6 +189,9 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	}
 	free(ctx->edits);
 	free(ctx->edit_index);
+	free(ctx->last_path);
+	free(ctx->last_real);
+	ctx->last_path = ctx->last_real = NULL;
 	ctx->edits = NULL;
 	ctx->edit_index = NULL;
 	ctx->nedits = ctx->edits_alloc = ctx->index_size = 0;

@@ -49,6 +49,7 @@ struct iac_ctx {
 	size_t nedits, edits_alloc;
 	size_t *edit_index;  /* open-addressing set over edits by (path, start): 1 + index, 0 empty */
 	size_t index_size;
+	char *last_path, *last_real; /* the last path canonicalised for an edit, and its real path */
 	const char *base;  /* the folder being walked, as given; NULL for a file given by name */
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
@@ -92,6 +93,8 @@ int cfn_sniff(const struct iac_file *f);
 int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
 int sls_sniff(const struct iac_file *f);
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+int tfjson_sniff(const struct iac_file *f);
+int tfjson_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
 int tfplan_sniff(const struct iac_file *f);
 int tfplan_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
 

@@ -15,6 +15,8 @@
 
 #define MAX_VAR_DEPTH 10
 #define MAX_LOADED 16 /* ${file()} documents per service file */
+#define MAX_STEPS 100000 /* references resolved per service file: unknown beyond (no blow-up) */
+#define MAX_VALUE 4096   /* longest value built from references */
 
 /* The default runtime of each framework major version, when it did not change within it. */
 static const struct {
@@ -43,6 +45,7 @@ struct sls {
 	const char *resource;
 	const char *kind;
 	const char *package_type;
+	long steps;
 	int rc;
 };
 
@@ -91,8 +94,14 @@ static void unresolved(struct sval *v, const char *fmt, ...)
 static const char *ref_end(const char *s)
 {
 	int depth = 0;
+	char q = 0;
 	for (const char *p = s; *p; p++) {
-		if (p[0] == '$' && p[1] == '{') {
+		if (q) { /* inside a quoted default: braces do not count */
+			if (*p == q)
+				q = 0;
+		} else if (depth > 0 && (*p == '\'' || *p == '"')) {
+			q = *p;
+		} else if (p[0] == '$' && p[1] == '{') {
 			depth++;
 			p++;
 		} else if (*p == '}' && --depth == 0) {
@@ -294,6 +303,10 @@ static void resolve_text(struct sls *s, const struct iac_file *f, const struct d
 		unresolved(out, "variables nest too deeply to resolve (a cycle?)");
 		return;
 	}
+	if (++s->steps > MAX_STEPS) {
+		unresolved(out, "variables take too many steps to resolve");
+		return;
+	}
 	const char *open = strstr(text, "${");
 	if (!open) {
 		out->value = xstrdup(text);
@@ -330,6 +343,12 @@ static void resolve_text(struct sls *s, const struct iac_file *f, const struct d
 			free(acc);
 			*out = part;
 			out->origin.in_place = false;
+			return;
+		}
+		if (strlen(acc) + strlen(part.value) > MAX_VALUE) {
+			free(acc);
+			free(part.value);
+			unresolved(out, "the runtime built from variables is longer than %d bytes", MAX_VALUE);
 			return;
 		}
 		char *next = xasprintf("%s%s", acc, part.value);
@@ -369,12 +388,15 @@ static void resolve_node(struct sls *s, const struct iac_file *f, const struct d
 	}
 }
 
-static void emit(struct sls *s, struct sval *v, const char *extra_via, const struct doc_node *fallback_at)
+/* emit hands one value to the scan; a value with no origin is located at `fallback_at` in
+ * file `in`. */
+static void emit(struct sls *s, struct sval *v, const char *extra_via, const struct iac_file *in,
+		 const struct doc_node *fallback_at)
 {
 	if (extra_via)
 		add_via(v, extra_via);
 	if (!v->origin.path)
-		iac_origin_of(&v->origin, s->f, fallback_at);
+		iac_origin_of(&v->origin, in, fallback_at);
 	struct resource r = {
 		.source = "serverless",
 		.kind = s->kind,
@@ -424,8 +446,10 @@ static int framework_major(const struct doc_node *fv)
 	return major;
 }
 
-static void scan_function(struct sls *s, const char *name, const struct doc_node *key, const struct doc_node *fn,
-			  const struct doc_node *provider_rt, int major)
+/* scan_function scans one function, written in file `in` (the service file, or one that
+ * functions: ${file(...)} loads). */
+static void scan_function(struct sls *s, const struct iac_file *in, const char *name, const struct doc_node *key,
+			  const struct doc_node *fn, const struct doc_node *provider_rt, int major)
 {
 	char resource[300];
 	struct sval v;
@@ -436,14 +460,14 @@ static void scan_function(struct sls *s, const char *name, const struct doc_node
 	s->package_type = doc_get(fn, "image") ? "Image" : NULL;
 	const struct doc_node *rt = doc_get(fn, "runtime");
 	if (rt) {
-		resolve_node(s, s->f, rt, 0, &v);
-		emit(s, &v, NULL, key);
+		resolve_node(s, in, rt, 0, &v);
+		emit(s, &v, NULL, in, key);
 	} else if (s->package_type) {
 		memset(&v, 0, sizeof(v));
-		emit(s, &v, NULL, key);
+		emit(s, &v, NULL, in, key);
 	} else if (provider_rt) {
 		resolve_node(s, s->f, provider_rt, 0, &v);
-		emit(s, &v, "provider.runtime", key);
+		emit(s, &v, "provider.runtime", in, key);
 	} else {
 		memset(&v, 0, sizeof(v));
 		for (size_t i = 0; i < sizeof(framework_defaults) / sizeof(framework_defaults[0]); i++)
@@ -455,9 +479,9 @@ static void scan_function(struct sls *s, const char *name, const struct doc_node
 			snprintf(v.reason, sizeof(v.reason), "%s",
 				 "no runtime is set on the function or the provider, so the framework's default applies, "
 				 "and frameworkVersion does not pin a major version whose default is known");
-		iac_origin_of(&v.origin, s->f, key);
+		iac_origin_of(&v.origin, in, key);
 		v.origin.in_place = false;
-		emit(s, &v, NULL, key);
+		emit(s, &v, NULL, in, key);
 	}
 }
 
@@ -477,32 +501,32 @@ static void scan_layers(struct sls *s, const struct doc_node *layers)
 		for (size_t j = 0; j < rts->n; j++) {
 			struct sval v;
 			resolve_node(s, s->f, rts->vals[j], 0, &v);
-			emit(s, &v, NULL, rts->vals[j]);
+			emit(s, &v, NULL, s->f, rts->vals[j]);
 		}
 	}
 }
 
 /* each_function walks `functions`: a map, or a list of maps (also through ${file()}). */
-static void each_function(struct sls *s, const struct doc_node *fns, const struct doc_node *provider_rt, int major,
-			  int depth)
+static void each_function(struct sls *s, const struct iac_file *in, const struct doc_node *fns,
+			  const struct doc_node *provider_rt, int major, int depth)
 {
 	if (!fns || depth > 3)
 		return;
 	if (fns->type == DOC_SEQ) {
 		for (size_t i = 0; i < fns->n; i++)
-			each_function(s, fns->vals[i], provider_rt, major, depth + 1);
+			each_function(s, in, fns->vals[i], provider_rt, major, depth + 1);
 		return;
 	}
 	if (fns->type == DOC_SCALAR && doc_str(fns) && !strncmp(fns->str, "${file(", 7)) {
 		char *body = xstrdup(fns->str + 7), *close = strchr(body, ')');
 		if (close) {
 			*close = '\0';
-			struct loaded *l = load_file(s, s->f, body);
+			struct loaded *l = load_file(s, in, body);
 			const char *key = close[1] == ':' ? close + 2 : "";
 			if (l) {
 				char *k = xstrndup(key, strcspn(key, "}"));
-				each_function(s, *k ? doc_get_path(doc_root(l->d), k) : doc_root(l->d), provider_rt, major,
-					      depth + 1);
+				each_function(s, &l->f, *k ? doc_get_path(doc_root(l->d), k) : doc_root(l->d), provider_rt,
+					      major, depth + 1);
 				free(k);
 			}
 		}
@@ -511,7 +535,7 @@ static void each_function(struct sls *s, const struct doc_node *fns, const struc
 	}
 	for (size_t i = 0; fns->type == DOC_MAP && i < fns->n && !s->rc; i++)
 		if (doc_str(fns->keys[i]) && fns->vals[i] && fns->vals[i]->type == DOC_MAP)
-			scan_function(s, fns->keys[i]->str, fns->keys[i], fns->vals[i], provider_rt, major);
+			scan_function(s, in, fns->keys[i]->str, fns->keys[i], fns->vals[i], provider_rt, major);
 }
 
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
@@ -533,7 +557,7 @@ int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 	}
 	struct sls s = {.ctx = ctx, .f = f, .root = root};
 	int major = framework_major(doc_get(root, "frameworkVersion"));
-	each_function(&s, doc_get(root, "functions"), doc_get(provider, "runtime"), major, 0);
+	each_function(&s, f, doc_get(root, "functions"), doc_get(provider, "runtime"), major, 0);
 	scan_layers(&s, doc_get(root, "layers"));
 	for (size_t i = 0; i < s.nfiles; i++) {
 		free(s.files[i].path);

@@ -81,7 +81,7 @@ static const struct hcl_expr *lookup(void *ctx, const void *scope, const char *n
 /* eval evaluates e, written in file f, with names looked up in sc. */
 static void eval(struct tf *sc, const struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)
 {
-	static const struct tf_eval_env env = {NULL, lookup};
+	struct tf_eval_env env = {NULL, 0, lookup};
 	tf_eval(&env, sc, f->buf, e, out, 0);
 }
 
@@ -309,6 +309,8 @@ static bool not_created(struct tf *t, const struct tf_dir_file *f, const struct 
 	const struct hcl_attr *a = hcl_body_attr(body, "count");
 	if (a) {
 		eval(t, f, a->expr, &v);
+		if (v.type == TV_STR && !strcmp(v.str, "0"))
+			return true; /* Terraform converts the string */
 		if ((v.type == TV_NUM && v.num == 0) || (v.type == TV_BOOL && !v.b))
 			return true;
 	}

@@ -2,6 +2,7 @@
  * exists and which branch of a conditional holds: literals, var. and local. references,
  * templates, !, -, && and || (short-circuit on known values), comparisons, arithmetic,
  * conditionals, tuples and length(). Anything else is unknown, and unknown spreads. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +53,27 @@ static bool equal(const struct tf_value *a, const struct tf_value *b)
 }
 
 /* binary applies `op` to a and b (both known) into *out; unknown on a type mismatch. */
-static void binary(const char *op, const struct tf_value *a, const struct tf_value *b, struct tf_value *out)
+/* as_number converts a numeric string the way Terraform does ("0" is 0). */
+static void as_number(struct tf_value *v)
 {
-	struct tf_value r = {TV_UNKNOWN};
+	char *end;
+	if (v->type != TV_STR || !v->str[0])
+		return;
+	double d = strtod(v->str, &end);
+	if (!*end) {
+		v->type = TV_NUM;
+		v->num = d;
+	}
+}
+
+static void binary(const char *op, const struct tf_value *a0, const struct tf_value *b0, struct tf_value *out)
+{
+	struct tf_value r = {TV_UNKNOWN}, ca = *a0, cb = *b0;
+	const struct tf_value *a = &ca, *b = &cb;
+	if (strcmp(op, "==") && strcmp(op, "!=")) {
+		as_number(&ca);
+		as_number(&cb);
+	}
 	if (!strcmp(op, "==") || !strcmp(op, "!=")) {
 		r.type = TV_BOOL;
 		r.b = equal(a, b) == !strcmp(op, "==");
@@ -66,18 +85,19 @@ static void binary(const char *op, const struct tf_value *a, const struct tf_val
 		} else if (strchr("+-*/%", op[0]) && !(y == 0 && strchr("/%", op[0]))) {
 			r.type = TV_NUM;
 			r.num = op[0] == '+' ? x + y : op[0] == '-' ? x - y : op[0] == '*' ? x * y
-			      : op[0] == '/' ? x / y : (double)((long long)x % (long long)y);
+			      : op[0] == '/' ? x / y : fmod(x, y);
 		}
 	}
 	*out = r;
 }
 
-void tf_eval(const struct tf_eval_env *env, const void *scope, const char *buf, const struct hcl_expr *e,
+void tf_eval(struct tf_eval_env *env, const void *scope, const char *buf, const struct hcl_expr *e,
 	     struct tf_value *out, int depth)
 {
 	memset(out, 0, sizeof(*out));
-	if (!e || depth > MAX_EVAL_DEPTH)
+	if (!e || depth > MAX_EVAL_DEPTH || env->steps >= TF_EVAL_MAX_STEPS)
 		return;
+	env->steps++;
 	switch (e->kind) {
 	case HCL_STRING:
 		set_str(out, e->str);

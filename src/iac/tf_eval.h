@@ -20,14 +20,17 @@ struct tf_value {
 
 /* How names are looked up: `lookup` returns the expression bound to "var.x" or "local.y"
  * in `scope`, with the scope and file text it is to be evaluated in, or NULL. */
+#define TF_EVAL_MAX_STEPS 20000 /* evaluation steps per env: unknown beyond (no blow-up) */
+
 struct tf_eval_env {
 	void *ctx;
+	long steps; /* used so far; set to 0 before a fresh evaluation */
 	const struct hcl_expr *(*lookup)(void *ctx, const void *scope, const char *name, const void **out_scope,
 					 const char **out_buf);
 };
 
 /* tf_eval evaluates e (written in `buf`) in `scope` into *out; TV_UNKNOWN when it cannot. */
-void tf_eval(const struct tf_eval_env *env, const void *scope, const char *buf, const struct hcl_expr *e,
+void tf_eval(struct tf_eval_env *env, const void *scope, const char *buf, const struct hcl_expr *e,
 	     struct tf_value *out, int depth);
 
 #endif

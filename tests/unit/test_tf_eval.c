@@ -46,19 +46,23 @@ static void test_eval_table(void **state)
 		{"-var.n < 0", TV_BOOL, "true"},
 		{"var.missing", TV_UNKNOWN, NULL},
 		{"lookup(var.empty, \"a\", 1)", TV_UNKNOWN, NULL},
+		{"5 % 0.5", TV_NUM, "0"},                        /* no integer cast: no trap */
+		{"-9223372036854775808 % -1", TV_NUM, "-0"},
+		{"\"3\" + 1", TV_NUM, "4"},
 	};
 	struct hcl_file *vf;
 	struct hcl_error err;
 	assert_int_equal(hcl_parse(vars, strlen(vars), &vf, &err), 0);
 	vars_body = hcl_file_body(vf);
 	vars_buf = vars;
-	struct tf_eval_env env = {NULL, lookup};
+	struct tf_eval_env env = {NULL, 0, lookup};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char src[256];
 		struct hcl_file *f;
 		snprintf(src, sizeof(src), "x = %s\n", cases[i].expr);
 		assert_int_equal(hcl_parse(src, strlen(src), &f, &err), 0);
 		struct tf_value v;
+		env.steps = 0;
 		tf_eval(&env, NULL, src, hcl_body_attr(hcl_file_body(f), "x")->expr, &v, 0);
 		char got[300] = "";
 		if (v.type == TV_BOOL)
