@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "iac.h"
 #include "xalloc.h"
@@ -42,10 +43,19 @@ static bool cdk_template(const struct iac_file *f)
 
 int cfn_sniff(const struct iac_file *f)
 {
-	if (cdk_template(f) || has(f, "AWSTemplateFormatVersion") || has(f, SAM_TRANSFORM))
+	if (cdk_template(f))
 		return 2;
+	const char *dot = strrchr(f->name, '.');
+	bool named = dot && (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") || !strcasecmp(dot, ".json") ||
+			     !strcasecmp(dot, ".template") || !strcasecmp(dot, ".cfn"));
+	/* without a template's name (a script, a note, a Makefile), a file is a template only if
+	 * it parses as one: no error otherwise */
+	if ((has(f, "AWSTemplateFormatVersion") || has(f, SAM_TRANSFORM)))
+		return named ? 2 : 1;
 	if (!has(f, "Resources") || !has(f, "AWS::"))
 		return 0;
+	if (!named)
+		return 1;
 	/* a resource typed the way templates write it is strong evidence */
 	return has(f, "Type: AWS::") || has(f, "Type: 'AWS::") || has(f, "Type: \"AWS::") || has(f, "\"Type\": \"AWS::") ||
 		       has(f, "\"Type\":\"AWS::")
@@ -216,7 +226,8 @@ static void find_in_map(struct cfn *c, const struct doc_node *n, const struct do
 			if (!doc_str(inner->vals[j]))
 				continue;
 			char self[300], v[400];
-			snprintf(self, sizeof(self), "mapping %s.%s.%s", mname, m->keys[i]->str, inner->keys[j]->str);
+			snprintf(self, sizeof(self), "mapping %.90s.%.90s.%.90s", mname,
+				 doc_str(m->keys[i]) ? m->keys[i]->str : "?", doc_str(inner->keys[j]) ? inner->keys[j]->str : "?");
 			join_via(v, sizeof(v), via, self);
 			emit(c, inner->vals[j]->str, inner->vals[j], 0, 0, v, NULL);
 			found = true;
