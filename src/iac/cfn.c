@@ -14,6 +14,7 @@
 #include "xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
+#define MAX_VALUES 1000 /* values one resource may take (If x AllowedValues x aliases multiply) */
 #define SAM_TRANSFORM "AWS::Serverless-2016-10-31"
 
 struct cfn {
@@ -26,6 +27,12 @@ struct cfn {
 	const char *logical_id;
 	const char *kind;
 	const char *package_type;
+	struct {
+		const struct doc_node *at;
+		size_t start;
+	} seen[MAX_VALUES]; /* the values emitted for this resource (by where they are written) */
+	size_t nseen;
+	bool capped;
 	int rc;
 };
 
@@ -103,6 +110,22 @@ static void join_via(char *out, size_t n, const char *a, const char *b)
 static void emit(struct cfn *c, const char *value, const struct doc_node *at, size_t sub_start, size_t sub_len,
 		 const char *via, const char *reason)
 {
+	/* YAML aliases and nested Fn::If over long AllowedValues can reach one written value
+	 * many times, or very many values: say each once (by the first path to it), and stop
+	 * at MAX_VALUES */
+	for (size_t i = 0; i < c->nseen; i++)
+		if (c->seen[i].at == at && c->seen[i].start == sub_start)
+			return;
+	if (c->capped)
+		return;
+	if (c->nseen == MAX_VALUES) {
+		c->capped = true;
+		value = NULL;
+		reason = "the runtime takes more than 1000 values; the rest are not listed";
+	} else {
+		c->seen[c->nseen].at = at;
+		c->seen[c->nseen++].start = sub_start;
+	}
 	struct iac_origin o;
 	iac_origin_of(&o, c->f, at);
 	o.generated = c->generated;
@@ -405,6 +428,8 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 		const char *type = doc_str(doc_get(res->vals[i], "Type"));
 		const struct doc_node *props = doc_get(res->vals[i], "Properties");
 		c.logical_id = doc_str(res->keys[i]) ? res->keys[i]->str : "?";
+		c.nseen = 0;
+		c.capped = false;
 		if (!type)
 			continue;
 		if (!strcmp(type, "AWS::Lambda::Function"))
