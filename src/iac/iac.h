@@ -51,6 +51,7 @@ struct iac_ctx {
 	size_t index_size;
 	char *last_path, *last_real; /* the last path canonicalised for an edit, and its real path */
 	const char *base;  /* the folder being walked, as given; NULL for a file given by name */
+	bool var_files_read; /* --var-file problems were reported (once, not per folder) */
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
 };

@@ -464,11 +464,12 @@ static bool is_json(const char *rel)
 	return l > 5 && !strcmp(rel + l - 5, ".json");
 }
 
-static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **out)
+static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **out, bool quiet)
 {
 	struct hcl_error err;
 	if (hcl_parse(f->buf, f->len, out, &err) < 0) {
-		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
+		if (!quiet)
+			iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 		return -1;
 	}
 	return 0;
@@ -613,13 +614,14 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 }
 
 /* parse_src parses a .tf or .tfvars file as HCL, a .tfvars.json file as JSON. */
-static int parse_src(struct iac_ctx *ctx, struct tf_src *s)
+static int parse_src(struct iac_ctx *ctx, struct tf_src *s, bool quiet)
 {
 	struct doc_error err;
 	if (!(s->file->tfvars && is_json(s->file->rel)))
-		return parse(ctx, s->file, &s->hcl);
+		return parse(ctx, s->file, &s->hcl, quiet);
 	if (!(s->json = doc_parse_json(s->file->buf, s->file->len, &err))) {
-		iac_error(ctx, s->file->rel, err.line, err.column, "%s", err.message);
+		if (!quiet)
+			iac_error(ctx, s->file->rel, err.line, err.column, "%s", err.message);
 		return -1;
 	}
 	return 0;
@@ -648,7 +650,7 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		src[i].file = &files[i];
-		if (parse_src(ctx, &src[i]) == 0)
+		if (parse_src(ctx, &src[i], false) == 0)
 			ctx->iac_files++;
 	}
 	declare(&t, src, n, NULL, NULL, NULL, NULL);
@@ -663,11 +665,14 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 		const char *p = ctx->opts->var_files[i];
 		extra[i] = (struct tf_dir_file){(char *)p, (char *)p, NULL, 0, true};
 		extra_src[i].file = &extra[i];
-		if (iac_read_file(p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0)
-			iac_error(ctx, p, 0, 0, "%s", msg);
-		else if (parse_src(ctx, &extra_src[i]) == 0)
+		if (iac_read_file(p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0) {
+			if (!ctx->var_files_read)
+				iac_error(ctx, p, 0, 0, "%s", msg);
+		} else if (parse_src(ctx, &extra_src[i], ctx->var_files_read) == 0) {
 			load_tfvars(&t, &extra_src[i], p);
+		}
 	}
+	ctx->var_files_read = true; /* a bad --var-file is one error, not one per folder */
 	scan_module(&t, src, n);
 	for (size_t i = 0; i < nextra; i++) {
 		release_src(&extra_src[i]);
