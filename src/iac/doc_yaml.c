@@ -25,6 +25,70 @@ struct anchor {
 	struct doc_node *node;
 };
 
+/* strmap: string -> index, open addressing (anchors by name; keys of a map being merged). */
+struct strmap {
+	const char **keys;
+	size_t *vals;
+	size_t size, n;
+};
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* strmap_find is the slot of k, or of the empty slot it would take. */
+static size_t strmap_find(const struct strmap *m, const char *k)
+{
+	size_t i = str_hash(k) & (m->size - 1);
+	while (m->keys[i] && strcmp(m->keys[i], k))
+		i = (i + 1) & (m->size - 1);
+	return i;
+}
+
+static void strmap_put(struct strmap *m, const char *k, size_t v)
+{
+	if (2 * (m->n + 1) > m->size) {
+		struct strmap g = {NULL, NULL, m->size ? m->size * 2 : 64, 0};
+		g.keys = xcalloc(g.size, sizeof(*g.keys));
+		g.vals = xcalloc(g.size, sizeof(*g.vals));
+		for (size_t i = 0; i < m->size; i++)
+			if (m->keys[i])
+				strmap_put(&g, m->keys[i], m->vals[i]);
+		free(m->keys);
+		free(m->vals);
+		*m = g;
+	}
+	size_t i = strmap_find(m, k);
+	if (!m->keys[i]) {
+		m->keys[i] = k;
+		m->n++;
+	}
+	m->vals[i] = v; /* a later anchor of the same name wins */
+}
+
+/* strmap_get returns true and *v when k is in m. */
+static bool strmap_get(const struct strmap *m, const char *k, size_t *v)
+{
+	if (!m->size)
+		return false;
+	size_t i = strmap_find(m, k);
+	if (!m->keys[i])
+		return false;
+	*v = m->vals[i];
+	return true;
+}
+
+static void strmap_release(struct strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
 struct ybuild {
 	struct doc *d;
 	const char *buf;
@@ -36,6 +100,7 @@ struct ybuild {
 	size_t depth, stack_alloc;
 	struct anchor *anchors;
 	size_t nanchors, anchors_alloc;
+	struct strmap anchor_index; /* name -> index in anchors */
 	size_t merged;
 	struct doc_error *err;
 };
@@ -126,16 +191,16 @@ static int add_anchor(struct ybuild *b, const char *name, struct doc_node *n)
 	}
 	ALLOC_GROW(b->anchors, b->nanchors + 1, b->anchors_alloc);
 	b->anchors[b->nanchors].name = xstrdup(name);
-	b->anchors[b->nanchors++].node = n;
+	b->anchors[b->nanchors].node = n;
+	strmap_put(&b->anchor_index, b->anchors[b->nanchors].name, b->nanchors);
+	b->nanchors++;
 	return 0;
 }
 
 static struct doc_node *find_anchor(const struct ybuild *b, const char *name)
 {
-	for (size_t i = b->nanchors; i-- > 0;)
-		if (!strcmp(b->anchors[i].name, name))
-			return b->anchors[i].node;
-	return NULL;
+	size_t i;
+	return strmap_get(&b->anchor_index, name, &i) ? b->anchors[i].node : NULL;
 }
 
 /* attach adds a finished node to the collection on top of the stack, or makes it the root. */
@@ -151,24 +216,20 @@ static void attach(struct ybuild *b, struct doc_node *n)
 	f->kids[f->nkids++] = n;
 }
 
-static bool has_key(struct doc_node **kids, size_t nkids, const char *key)
-{
-	for (size_t i = 0; i + 1 < nkids; i += 2)
-		if (kids[i]->type == DOC_SCALAR && !strcmp(kids[i]->str, key))
-			return true;
-	return false;
-}
-
-/* merge_from appends the entries of map `src` whose keys `f` does not have yet. */
-static int merge_from(struct ybuild *b, struct frame *f, const struct doc_node *src)
+/* merge_from appends the entries of map `src` whose keys `f` does not have yet (`keys`
+ * holds the scalar keys f has). */
+static int merge_from(struct ybuild *b, struct frame *f, const struct doc_node *src, struct strmap *keys)
 {
 	if (src->type != DOC_MAP) {
 		set_error(b, src->line, src->column, "a merge key (<<) needs a mapping or a list of mappings");
 		return -1;
 	}
 	for (size_t i = 0; i < src->n; i++) {
-		if (src->keys[i]->type == DOC_SCALAR && has_key(f->kids, f->nkids, src->keys[i]->str))
+		size_t dummy;
+		if (src->keys[i]->type == DOC_SCALAR && strmap_get(keys, src->keys[i]->str, &dummy))
 			continue;
+		if (src->keys[i]->type == DOC_SCALAR)
+			strmap_put(keys, src->keys[i]->str, 0);
 		if (++b->merged > MAX_MERGED) {
 			set_error(b, src->line, src->column, "merge keys copy more than 1000000 entries");
 			return -1;
@@ -198,14 +259,19 @@ static int finish_map(struct ybuild *b, struct frame *f)
 		f->kids[w++] = f->kids[i + 1];
 	}
 	f->nkids = w;
+	struct strmap keys = {0};
+	for (size_t i = 0; nmerges && i + 1 < f->nkids; i += 2)
+		if (f->kids[i]->type == DOC_SCALAR)
+			strmap_put(&keys, f->kids[i]->str, 0);
 	for (size_t m = 0; m < nmerges && !rc; m++) {
 		if (merges[m]->type == DOC_SEQ) {
 			for (size_t j = 0; j < merges[m]->n && !rc; j++)
-				rc = merge_from(b, f, merges[m]->vals[j]);
+				rc = merge_from(b, f, merges[m]->vals[j], &keys);
 		} else {
-			rc = merge_from(b, f, merges[m]);
+			rc = merge_from(b, f, merges[m], &keys);
 		}
 	}
+	strmap_release(&keys);
 	free(merges);
 	struct doc_node *n = f->node;
 	n->n = f->nkids / 2;
@@ -400,6 +466,7 @@ struct doc *doc_parse_yaml(const char *buf, size_t len, struct doc_error *err)
 	for (size_t i = 0; i < b.nanchors; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	strmap_release(&b.anchor_index);
 	free(b.lines);
 	if (rc) {
 		doc_free(b.d);
