@@ -353,7 +353,7 @@ def cfn_template(g, kind):
         params["SharedLayerArn"] = {"Type": "AWS::SSM::Parameter::Value<String>",
                                     "Default": "/platform/layers/common/arn"}
     nres = round(r.triangular(3, 30, 5))
-    fn_names, tables = [], []
+    fn_names, tables, used = [], [], {"param": False, "map": False}
     shared_role = r.random() < 0.4
     if shared_role:
         res["FunctionRole"] = role(g, svc, r.randint(1, 4))
@@ -363,6 +363,10 @@ def cfn_template(g, kind):
         if x < 0.42:
             name = f"{g.word().title()}Function{i}" if not cdk else f"{g.word().title()}Handler{r.randrange(16**8):08X}"
             y = r.random()
+            if use_param and not used["param"]:
+                y = 0.6  # every runtime parameter and mapping is used at least once
+            elif use_map and not used["map"]:
+                y = 0.85
             if (0.55 <= y < 0.72 and not use_param) or (0.8 <= y < 0.9 and not use_map):
                 y = 0.0  # no runtime parameter / mapping in this stack: a literal
             if cdk or y < 0.55 or y >= 0.95:
@@ -371,12 +375,14 @@ def cfn_template(g, kind):
                 g.expr["literal"] += 1
             elif y < 0.72:
                 runtime, rt = Ref("FunctionRuntime"), "python3.12"
+                used["param"] = True
                 g.expr["ref-parameter"] += 1
             elif y < 0.8:
                 runtime, rt = If("IsProd", g.rt(), g.rt()), "nodejs20.x"
                 g.expr["if"] += 1
             elif y < 0.9:
                 runtime, rt = FindInMap("RuntimeByStage", Ref("Stage"), "runtime"), "python3.12"
+                used["map"] = True
                 g.expr["findinmap"] += 1
             elif y < 0.915:
                 rt = g.rt()
@@ -396,7 +402,7 @@ def cfn_template(g, kind):
                                                    "TABLE_NAME": Ref(r.choice(tables)) if tables else
                                                    Fn("ImportValue", f"{g.word()}-table"),
                                                    "LOG_LEVEL": r.choice(["INFO", "DEBUG", "WARN"])}}}
-            if rt.startswith(("python", "nodejs")) and r.random() < 0.15:
+            if isinstance(runtime, (str, Lit)) and rt.startswith(("python", "nodejs")) and r.random() < 0.15:
                 props["Code"] = {"ZipFile": ("import json\n\ndef handler(event, context):\n    return {'statusCode': 200,"
                                              " 'body': json.dumps(event)}\n") if rt.startswith("python") else
                                  "exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });\n"}
@@ -412,8 +418,6 @@ def cfn_template(g, kind):
                 props["Layers"] = [Ref("SharedLayerArn")]
             props["Tags"] = [{"Key": "service", "Value": svc}, {"Key": "team", "Value": f"team-{r.randrange(40):02d}"}]
             body = {"Type": "AWS::Lambda::Function", "Properties": props}
-            if not shared_role:
-                body["DependsOn"] = [f"{name}Role"]
             if cdk:
                 body["Metadata"] = {"aws:cdk:path": f"{svc}/{name}/Resource",
                                     "aws:asset:path": f"asset.{r.randrange(16**16):016x}",
@@ -439,7 +443,7 @@ def cfn_template(g, kind):
         elif x < 0.6:
             res[f"DataBucket{i}"] = {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
                                      "UpdateReplacePolicy": "Retain", "Properties": {
-                "BucketName": Sub(f"${{AWS::StackName}}-{g.word()}-${{AWS::AccountId}}"),
+                "BucketName": Sub(f"${{AWS::StackName}}-{g.word()}-{i}-${{AWS::AccountId}}"),
                 "VersioningConfiguration": {"Status": "Enabled"},
                 "BucketEncryption": {"ServerSideEncryptionConfiguration": [
                     {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]},
@@ -531,8 +535,10 @@ def sam_template(g):
     for i in range(nfn):
         name = f"{g.word().title()}{i}Function"
         props = {"CodeUri": f"src/{name.lower()}/", "Handler": g.handler(glob_rt), "Description": f"{g.word()} endpoint"}
+        attrs = {}
         if i == ignore_at:
-            props["IgnoreGlobals"] = r.choice(["Runtime", ["Runtime", "Timeout"], "*"])
+            # a resource attribute (beside Type), not a property: SAM v1.80+
+            attrs["IgnoreGlobals"] = r.choice([["Runtime"], ["Runtime", "Timeout"], "*"])
             rt = g.rt()
             props["Runtime"] = rt
             props["Handler"] = g.handler(rt)
@@ -555,7 +561,7 @@ def sam_template(g):
         if r.random() < 0.4:
             props["AutoPublishAlias"] = "live"
             props["DeploymentPreference"] = {"Type": "Canary10Percent5Minutes"}
-        res[name] = {"Type": "AWS::Serverless::Function", "Properties": props}
+        res[name] = {"Type": "AWS::Serverless::Function", **attrs, "Properties": props}
         g.functions["sam"] += 1
     if r.random() < 0.3:
         g.layers["sam"] += 1
