@@ -356,11 +356,14 @@ static bool is_image(const struct doc_node *props)
 	return (pt && !strcmp(pt, "Image")) || doc_get(props, "ImageUri") || doc_get_path(props, "Code.ImageUri");
 }
 
-static void scan_function(struct cfn *c, const struct doc_node *key, const struct doc_node *props, bool sam)
+static void scan_function(struct cfn *c, const struct doc_node *key, const struct doc_node *resource, bool sam)
 {
 	const struct doc_node *globals = sam ? doc_get_path(c->root, "Globals.Function") : NULL;
+	const struct doc_node *props = doc_get(resource, "Properties");
 	const struct doc_node *rt = doc_get(props, "Runtime");
-	bool ignore = listed(doc_get(props, "IgnoreGlobals"), "Runtime");
+	/* IgnoreGlobals is a resource attribute beside Type (also accepted under Properties) */
+	bool ignore = listed(doc_get(resource, "IgnoreGlobals"), "Runtime") ||
+		      listed(doc_get(props, "IgnoreGlobals"), "Runtime");
 	c->kind = "function";
 	c->package_type = is_image(props) || (!ignore && !doc_get(props, "PackageType") && is_image(globals)) ? "Image"
 														       : NULL;
@@ -433,9 +436,9 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 		if (!type)
 			continue;
 		if (!strcmp(type, "AWS::Lambda::Function"))
-			scan_function(&c, res->keys[i], props, false);
+			scan_function(&c, res->keys[i], res->vals[i], false);
 		else if (!strcmp(type, "AWS::Serverless::Function"))
-			scan_function(&c, res->keys[i], props, true);
+			scan_function(&c, res->keys[i], res->vals[i], true);
 		else if (!strcmp(type, "AWS::Lambda::LayerVersion") || !strcmp(type, "AWS::Serverless::LayerVersion"))
 			scan_layer(&c, props);
 	}
