@@ -447,14 +447,9 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 
 int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
-	struct doc_error err;
-	struct doc *d = iac_parse_doc(f->buf, f->len, &err);
-	if (!d) {
-		if (!sure)
-			return 0; /* mentions resources, but is no template (prose, other YAML) */
-		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
-		return -1;
-	}
+	struct doc *d = iac_load_doc(ctx, f, sure); /* not sure: prose or other YAML, silently */
+	if (!d)
+		return sure ? -1 : 0;
 	int rc = 0;
 	if (is_template(doc_root(d)))
 		rc = scan_doc(ctx, f, doc_root(d)) < 0 ? -1 : 1;

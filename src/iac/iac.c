@@ -260,3 +260,12 @@ void iac_path_clean(char *path)
 	free(segs);
 	free(copy);
 }
+
+struct doc *iac_load_doc(struct iac_ctx *ctx, const struct iac_file *f, bool report)
+{
+	struct doc_error err;
+	struct doc *d = iac_parse_doc(f->buf, f->len, &err);
+	if (!d && report)
+		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
+	return d;
+}

@@ -128,6 +128,11 @@ void iac_path_clean(char *path);
  * and white space) is '{', else as YAML. */
 struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err);
 
+/* iac_load_doc parses file f (JSON or YAML, as iac_parse_doc). On a syntax error it
+ * records FILE:LINE:COL in the scan's errors when `report` (a file that is surely a
+ * template), and returns NULL. */
+struct doc *iac_load_doc(struct iac_ctx *ctx, const struct iac_file *f, bool report);
+
 /* iac_read_file reads a whole file of at most `max` bytes into *buf (owned by the
  * caller). Returns 0, or -1 with a reason in msg. */
 int iac_read_file(const char *path, long max, char **buf, size_t *len, char *msg, size_t msgn);

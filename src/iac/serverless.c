@@ -540,14 +540,9 @@ static void each_function(struct sls *s, const struct iac_file *in, const struct
 
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
-	struct doc_error err;
-	struct doc *d = iac_parse_doc(f->buf, f->len, &err);
-	if (!d) {
-		if (!sure)
-			return 0; /* a YAML file that mentions provider and functions: not ours to judge */
-		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
-		return -1;
-	}
+	struct doc *d = iac_load_doc(ctx, f, sure); /* not sure: YAML that mentions provider, silently */
+	if (!d)
+		return sure ? -1 : 0;
 	const struct doc_node *root = doc_root(d), *provider = doc_get(root, "provider");
 	const char *pname = doc_str(provider) ? provider->str : doc_str(doc_get(provider, "name"));
 	if (!root || root->type != DOC_MAP || !provider || !pname || strcmp(pname, "aws") ||

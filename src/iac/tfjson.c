@@ -119,13 +119,10 @@ static void scan_modules(struct tfj *t, const struct doc_node *mods)
 
 int tfjson_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
-	struct doc_error err;
-	struct doc *d = doc_parse_json(f->buf, f->len, &err);
+	struct doc *d = iac_load_doc(ctx, f, true);
 	(void)sure;
-	if (!d) {
-		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
+	if (!d)
 		return -1;
-	}
 	const struct doc_node *root = doc_root(d), *res = doc_get(root, "resource");
 	struct tfj t = {.ctx = ctx, .f = f,
 			.generated = strstr(f->rel, "cdktf.out/") != NULL || strstr(f->path, "cdktf.out/") != NULL};

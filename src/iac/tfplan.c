@@ -46,13 +46,10 @@ static int emit(struct iac_ctx *ctx, const struct iac_file *f, const char *addre
 
 int tfplan_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
-	struct doc_error err;
-	struct doc *d = doc_parse_json(f->buf, f->len, &err);
+	struct doc *d = iac_load_doc(ctx, f, true);
 	(void)sure;
-	if (!d) {
-		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
+	if (!d)
 		return -1;
-	}
 	const struct doc_node *changes = doc_get(doc_root(d), "resource_changes");
 	int rc = 1;
 	if (!changes || changes->type != DOC_SEQ) {

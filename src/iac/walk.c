@@ -22,8 +22,8 @@ static const char *const skip_dirs[] = {
 	"vendor", "bower_components", ".venv", "venv", "__pycache__", ".tox",
 };
 
-/* Extensions read as possible templates; files without an extension are read too. */
-static const char *const read_exts[] = {".yaml", ".yml", ".json", ".template", ".cfn", ".tf", ".tfvars"};
+/* Extensions of infrastructure code; files without an extension are read too. */
+static const char *const iac_exts[] = {".yaml", ".yml", ".json", ".template", ".cfn", ".tf", ".tfvars"};
 
 struct walker {
 	struct iac_ctx *ctx;
@@ -63,8 +63,8 @@ static bool wanted(const char *name)
 	const char *dot = strrchr(name, '.');
 	if (!dot || dot == name)
 		return true;
-	for (size_t i = 0; i < sizeof(read_exts) / sizeof(read_exts[0]); i++)
-		if (!strcasecmp(dot, read_exts[i]))
+	for (size_t i = 0; i < sizeof(iac_exts) / sizeof(iac_exts[0]); i++)
+		if (!strcasecmp(dot, iac_exts[i]))
 			return true;
 	return false;
 }
@@ -72,9 +72,8 @@ static bool wanted(const char *name)
 /* iac_like: names that are infrastructure code for sure, so a refusal is worth an error. */
 static bool iac_like(const char *name)
 {
-	static const char *const exts[] = {".yaml", ".yml", ".json", ".template", ".cfn", ".tf", ".tfvars"};
-	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
-		if (has_suffix(name, exts[i]))
+	for (size_t i = 0; i < sizeof(iac_exts) / sizeof(iac_exts[0]); i++)
+		if (has_suffix(name, iac_exts[i]))
 			return true;
 	return false;
 }
