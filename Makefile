@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e sanitize valgrind bench clean fuzz browser live peer
+.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
@@ -66,6 +66,12 @@ unit: $(UNIT_BIN)
 e2e: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/e2e/run
 
+# The e2e suite again with the system clock moved (libfaketime): no case may depend on it.
+E2E_CLOCKS ?= 2027-06-01 2031-01-01
+e2e-clock: $(B)/sunset
+	@set -e; for d in $(E2E_CLOCKS); do \
+	  E2E_LABEL="e2e@$$d" SUNSET=$(B)/sunset faketime "$$d 12:00:00" tests/e2e/run; done
+
 live: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/live/run
 
@@ -87,7 +93,7 @@ sanitize:
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e peer live browser
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live browser
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

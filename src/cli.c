@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "msg.h"
 
 #define STALE_DAYS 120
@@ -11,7 +12,7 @@
 void common_init(struct common_opts *co)
 {
 	memset(co, 0, sizeof(*co));
-	co->as_of = date_today();
+	co->as_of = clock_today();
 	co->warn_days = 180;
 }
 
@@ -70,7 +71,7 @@ int common_load_catalog(const struct common_opts *co, struct catalog **out)
 	if (age > STALE_DAYS) {
 		char d1[11], d2[11];
 		warnf("the runtime catalog is dated %s, %ld days before %s: AWS may have changed dates since; "
-		      "pass current data with --runtimes FILE",
+		      "run 'sunset runtimes --update' for current data",
 		      date_format(catalog_as_of(*out), d1), age, date_format(co->as_of, d2));
 	}
 	return 0;

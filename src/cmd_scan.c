@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "msg.h"
 #include "outfile.h"
 #include "report/report.h"
@@ -140,19 +141,6 @@ static int parse_fail_on(const char *arg, int *out)
 		}
 	return errorf("--fail-on: expected upcoming, deprecated, create_blocked, update_blocked or never, got \"%s\"",
 		      arg);
-}
-
-/* report_time is now, or SOURCE_DATE_EPOCH (reproducible-builds convention) when set. */
-static long long report_time(void)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	if (e && *e) {
-		long long v = strtoll(e, &end, 10);
-		if (!*end && v >= 0)
-			return v;
-	}
-	return (long long)time(NULL);
 }
 
 /* add_output records "-o FORMAT=FILE" or a bare "-o FILE" (at most one, in --format). */
@@ -441,7 +429,7 @@ int cmd_scan(int argc, char **argv)
 
 	common_init(&so.co);
 	http_options_default(&so.live.http);
-	so.now = report_time();
+	so.now = clock_report_time();
 	pr = parse_args(&so, argc, argv);
 	if (pr != 0) {
 		scan_opts_release(&so);

@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* Days from civil date, proleptic Gregorian (H. Hinnant's algorithm). */
 static date_t days_from_civil(long y, unsigned m, unsigned d)
@@ -63,10 +62,4 @@ char *date_format(date_t d, char buf[11])
 		y = 0;
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, m % 100u, dd % 100u);
 	return buf;
-}
-
-date_t date_today(void)
-{
-	time_t now = time(NULL);
-	return (date_t)(now / 86400);
 }

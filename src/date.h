@@ -13,7 +13,5 @@ typedef long date_t;
 int date_parse(const char *s, date_t *out);
 /* date_format writes "YYYY-MM-DD" into buf (at least 11 bytes) and returns buf. */
 char *date_format(date_t d, char buf[11]);
-/* date_today returns the current UTC date. */
-date_t date_today(void);
 
 #endif

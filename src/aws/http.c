@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../clock.h"
 #include "../msg.h"
 #include "../strbuf.h"
 #include "../xalloc.h"
@@ -214,7 +215,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
 static int start(struct http_engine *e, struct call *c)
 {
 	char amz_date[17], host[256], url[8192], hdr[8400];
-	time_t t = time(NULL);
+	time_t t = (time_t)clock_wall();
 	struct tm tm;
 	struct sigv4_result sig;
 

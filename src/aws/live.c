@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../clock.h"
 #include "../msg.h"
 #include "../source/function_item.h"
 #include "../strbuf.h"
@@ -352,7 +353,7 @@ static int refresh(void *vctx, struct aws_creds *cr)
 				return -1;
 		} else {
 			char arn[256];
-			if (lv->base->expiration && lv->base->expiration - (long long)time(NULL) < 300) {
+			if (lv->base->expiration && lv->base->expiration - clock_wall() < 300) {
 				struct aws_creds nb;
 				if (aws_creds_resolve(lv->o->profile, &nb) == 0) {
 					aws_creds_release(lv->base);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../clock.h"
 #include "../msg.h"
 #include "../strbuf.h"
 #include "../xalloc.h"
@@ -183,7 +184,7 @@ static void common_params(struct strbuf *form, const struct sts_role *role)
 	if (role->session_name && *role->session_name)
 		snprintf(session, sizeof(session), "%.64s", role->session_name);
 	else
-		snprintf(session, sizeof(session), "sunset-%lld", (long long)time(NULL));
+		snprintf(session, sizeof(session), "sunset-%lld", clock_wall());
 	add_param(form, "RoleArn", role->role_arn);
 	add_param(form, "RoleSessionName", session);
 	sb_addf(form, "&DurationSeconds=%d", role->duration_seconds > 0 ? role->duration_seconds : 3600);

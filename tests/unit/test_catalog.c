@@ -5,7 +5,7 @@ static void test_builtin(void **state)
 	(void)state;
 	struct catalog *c = builtin_catalog();
 	assert_int_equal(catalog_count(c), 54);
-	assert_int_equal(catalog_as_of(c), D("2026-07-31"));
+	assert_int_equal(catalog_as_of(c), D("2026-09-23"));
 	const struct catalog_entry *e = catalog_find(c, "python3.8");
 	assert_non_null(e);
 	assert_string_equal(e->family, "python");

@@ -113,7 +113,7 @@ static void test_reason(void **state)
 	struct classification c;
 	classify(cl, r.runtime, false, &c);
 	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
-			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-07-31");
+			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-09-23");
 	r.runtime = "python3.8";
 	classify(cl, r.runtime, false, &c);
 	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)), "");
