@@ -159,6 +159,55 @@ const struct catalog_entry *classify_recommend(const struct classifier *cl, cons
 	return NULL;
 }
 
+const struct catalog_entry *classify_entry_recommend(const struct classifier *cl, const struct catalog_entry *e)
+{
+	const struct catalog_entry *rec = classify_recommend(cl, e->family);
+	/* A runtime newer than every dated one of its family (a preview such as nodejs26.x)
+	 * has nothing to move to: the newest dated runtime would be a downgrade. */
+	if (rec && runtime_version_cmp(rec->runtime, e->runtime) < 0)
+		return NULL;
+	return rec;
+}
+
+/* same_shape: equal once every run of digits counts as one digit ("python3.16" and
+ * "python3.9" share a shape; "python3.16-beta" does not). */
+static bool same_shape(const char *a, const char *b)
+{
+	for (;;) {
+		bool da = *a >= '0' && *a <= '9', db = *b >= '0' && *b <= '9';
+		if (da != db)
+			return false;
+		if (da) {
+			while (*a >= '0' && *a <= '9')
+				a++;
+			while (*b >= '0' && *b <= '9')
+				b++;
+			continue;
+		}
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		a++;
+		b++;
+	}
+}
+
+/* newest_of_shape is the family's catalog entry of the same shape as `runtime` with the
+ * highest version, or NULL when none has that shape. */
+static const struct catalog_entry *newest_of_shape(const struct catalog *cat, const char *family,
+						   const char *runtime)
+{
+	const struct catalog_entry *best = NULL;
+	for (size_t i = 0; i < catalog_count(cat); i++) {
+		const struct catalog_entry *e = catalog_at(cat, i);
+		if (!strcmp(e->family, family) && same_shape(e->runtime, runtime) &&
+		    (!best || runtime_version_cmp(e->runtime, best->runtime) > 0))
+			best = e;
+	}
+	return best;
+}
+
 void classify(const struct classifier *cl, const char *runtime, bool is_image, struct classification *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -174,12 +223,19 @@ void classify(const struct classifier *cl, const char *runtime, bool is_image, s
 		/* Never suggest moving "down" from an identifier newer than the data. */
 		if (out->recommended && runtime_version_cmp(out->recommended->runtime, runtime) <= 0)
 			out->recommended = NULL;
+		if (out->family) {
+			const struct catalog_entry *n = newest_of_shape(cl->cat, out->family, runtime);
+			if (n && runtime_version_cmp(runtime, n->runtime) > 0) {
+				out->newer_than_data = true;
+				out->family_newest = n;
+			}
+		}
 		return;
 	}
 	out->entry = e;
 	out->family = e->family;
 	out->status = cl->entry_status[e - catalog_at(cl->cat, 0)];
-	out->recommended = classify_recommend(cl, e->family);
+	out->recommended = classify_entry_recommend(cl, e);
 	if (e->deprecated != DATE_NONE) {
 		out->has_days = true;
 		out->days_until_deprecation = e->deprecated - cl->as_of;

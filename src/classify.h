@@ -36,6 +36,10 @@ struct classification {
 	const char *family;                      /* catalog family, or guessed for unknown ids */
 	long days_until_deprecation;             /* valid when has_days */
 	bool has_days;
+	/* unknown only: the identifier has the shape of its family's identifiers (python3.16,
+	 * nodejs28.x) and a higher version than every one of them in the catalog */
+	bool newer_than_data;
+	const struct catalog_entry *family_newest; /* then: the newest of that shape */
 };
 
 struct classifier;
@@ -51,6 +55,10 @@ void classify(const struct classifier *cl, const char *runtime, bool is_image, s
 enum status classify_entry_status(const struct catalog_entry *e, date_t as_of, int warn_days);
 /* classify_recommend is the runtime to move to for `family`, or NULL. */
 const struct catalog_entry *classify_recommend(const struct classifier *cl, const char *family);
+/* classify_entry_recommend is the runtime to move to from catalog entry `e`: the family's
+ * recommendation, or NULL when that would be a downgrade (e is newer than every dated
+ * runtime of its family). */
+const struct catalog_entry *classify_entry_recommend(const struct classifier *cl, const struct catalog_entry *e);
 /* runtime_version_cmp orders identifiers by their numeric parts ("python3.9" < "python3.14"). */
 int runtime_version_cmp(const char *a, const char *b);
 

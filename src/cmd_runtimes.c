@@ -29,7 +29,7 @@ static int write_json(FILE *out, const struct catalog *cat, const struct classif
 	json_t *arr = json_array();
 	for (size_t i = 0; i < catalog_count(cat); i++) {
 		const struct catalog_entry *e = catalog_at(cat, i);
-		const struct catalog_entry *rec = classify_recommend(cl, e->family);
+		const struct catalog_entry *rec = classify_entry_recommend(cl, e);
 		json_array_append_new(
 			arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:b, s:s}", "runtime", e->runtime,
 				       "family", e->family, "os", e->os, "deprecation_date", date_json(e->deprecated),
@@ -56,7 +56,7 @@ static int write_text(FILE *out, const struct catalog *cat, const struct classif
 		"BLOCK CREATE", "BLOCK UPDATE", "STATUS", "MOVE TO");
 	for (size_t i = 0; i < catalog_count(cat); i++) {
 		const struct catalog_entry *e = catalog_at(cat, i);
-		const struct catalog_entry *rec = classify_recommend(cl, e->family);
+		const struct catalog_entry *rec = classify_entry_recommend(cl, e);
 		enum status st = classify_entry_status(e, co->as_of, co->warn_days);
 		fprintf(out, "%-16s %-9s %-18s %-11s %-12s %-12s %-15s %s%s\n", e->runtime, e->family, e->os,
 			e->deprecated == DATE_NONE ? "-" : date_format(e->deprecated, d1),

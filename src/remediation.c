@@ -29,6 +29,11 @@ char *remediation_reason(char *buf, size_t n, const struct resource *r, const st
 		snprintf(buf, n, "%s", r->reason);
 	else if (!r->runtime || !*r->runtime)
 		snprintf(buf, n, "no runtime is set and the package type is not Image");
+	else if (c->newer_than_data)
+		snprintf(buf, n,
+			 "runtime \"%s\" looks newer than the lifecycle catalog dated %s (its newest %s runtime "
+			 "is %s); run 'sunset runtimes --update' for current data",
+			 r->runtime, date_format(catalog_as_of, d), c->family, c->family_newest->runtime);
 	else
 		snprintf(buf, n, "runtime \"%s\" is not in the lifecycle catalog dated %s", r->runtime,
 			 date_format(catalog_as_of, d));
@@ -124,15 +129,20 @@ char *remediation_write(char *buf, size_t n, const struct resource *r, const str
 		else if (!r->runtime || !*r->runtime)
 			snprintf(buf, n, "Check the configuration of %s: it has no runtime and is not a container image.",
 				 name);
+		else if (c->newer_than_data)
+			snprintf(buf, n,
+				 "Run 'sunset runtimes --update' and scan again: \"%s\" of %s looks newer than the "
+				 "catalog dated %s, whose newest %s runtime is %s.",
+				 r->runtime, name, date_format(catalog_as_of, d), c->family, c->family_newest->runtime);
 		else if (to)
 			snprintf(buf, n,
 				 "Check the runtime identifier \"%s\" of %s: it is not in the catalog dated %s; if it "
-				 "is a typo set it to %s, if it is newer than the catalog pass fresh data with --runtimes.",
+				 "is a typo set it to %s, if it is newer than the catalog run 'sunset runtimes --update'.",
 				 r->runtime, name, date_format(catalog_as_of, d), to);
 		else
 			snprintf(buf, n,
 				 "Check the runtime identifier \"%s\" of %s: it is not in the catalog dated %s; fix it "
-				 "or pass fresh data with --runtimes.",
+				 "or run 'sunset runtimes --update' for current data.",
 				 r->runtime, name, date_format(catalog_as_of, d));
 		break;
 	case ST_UPCOMING:

@@ -190,10 +190,37 @@ static void test_classify_resources(void **state)
 	assert_null(c.recommended);
 	assert_false(c.has_days);
 
+	assert_false(c.newer_than_data);
+
 	classify(cl, "nodejs28.x", false, &c); /* newer than the data: no downgrade advice */
 	assert_int_equal(c.status, ST_UNKNOWN);
 	assert_string_equal(c.family, "nodejs");
 	assert_null(c.recommended);
+	assert_true(c.newer_than_data);
+	assert_string_equal(c.family_newest->runtime, "nodejs26.x");
+
+	classify(cl, "python3.16", false, &c);
+	assert_true(c.newer_than_data);
+	assert_string_equal(c.family_newest->runtime, "python3.15");
+	classify(cl, "java27", false, &c);
+	assert_true(c.newer_than_data);
+	assert_string_equal(c.family_newest->runtime, "java25");
+	classify(cl, "python3.16-beta", false, &c); /* not the family's shape */
+	assert_int_equal(c.status, ST_UNKNOWN);
+	assert_false(c.newer_than_data);
+	classify(cl, "python3.1", false, &c); /* the shape, but older than the data */
+	assert_false(c.newer_than_data);
+
+	/* in the catalog without dates and newer than every dated runtime of its family:
+	 * supported, and nothing to move to (the newest dated one would be a downgrade) */
+	classify(cl, "nodejs26.x", false, &c);
+	assert_int_equal(c.status, ST_SUPPORTED);
+	assert_null(c.recommended);
+	classify(cl, "python3.15", false, &c);
+	assert_int_equal(c.status, ST_SUPPORTED);
+	assert_null(c.recommended);
+	classify(cl, "python3.14", false, &c); /* the newest dated one keeps itself */
+	assert_string_equal(c.recommended->runtime, "python3.14");
 
 	classify(cl, "nodejs9.x", false, &c); /* older, not in the data */
 	assert_int_equal(c.status, ST_UNKNOWN);

@@ -82,7 +82,11 @@ static void test_special_cases(void **state)
 	}
 	s = say("pyhton3.9", "$LATEST", NULL, NULL);
 	assert_non_null(strstr(s, "\"pyhton3.9\""));
-	assert_non_null(strstr(s, "--runtimes"));
+	assert_non_null(strstr(s, "sunset runtimes --update"));
+	s = say("python3.16", "$LATEST", NULL, NULL);
+	assert_non_null(strstr(s, "Run 'sunset runtimes --update' and scan again: \"python3.16\""));
+	assert_non_null(strstr(s, "newest python runtime is python3.15"));
+	assert_null(strstr(s, "set it to"));
 	s = say("nodejs9.x", "$LATEST", NULL, NULL);
 	assert_non_null(strstr(s, "set it to nodejs24.x"));
 	s = say(NULL, "$LATEST", NULL, "Image");
@@ -114,6 +118,11 @@ static void test_reason(void **state)
 	classify(cl, r.runtime, false, &c);
 	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
 			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-09-23");
+	r.runtime = "nodejs28.x";
+	classify(cl, r.runtime, false, &c);
+	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
+			    "runtime \"nodejs28.x\" looks newer than the lifecycle catalog dated 2026-09-23 (its newest "
+			    "nodejs runtime is nodejs26.x); run 'sunset runtimes --update' for current data");
 	r.runtime = "python3.8";
 	classify(cl, r.runtime, false, &c);
 	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)), "");
