@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../hash.h"
 #include "../strbuf.h"
 #include "../text.h"
 #include "../xalloc.h"
@@ -248,16 +249,6 @@ static void hex32(const unsigned char md[32], char out[65])
 	out[64] = '\0';
 }
 
-int sigv4_hex_sha256(const void *data, size_t len, char out[65])
-{
-	unsigned char md[32];
-	unsigned int mdlen = 0;
-	if (!EVP_Digest(data ? data : "", data ? len : 0, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
-		return -1;
-	hex32(md, out);
-	return 0;
-}
-
 static int hmac(const void *key, size_t keylen, const char *msg, size_t msglen, unsigned char out[32])
 {
 	unsigned int len = 0;
@@ -377,7 +368,7 @@ int sigv4_sign(const struct sigv4_request *rq, const struct sigv4_key *key, stru
 		FAIL("no host header");
 	if (rq->payload_hash)
 		snprintf(out->payload_hash, sizeof(out->payload_hash), "%s", rq->payload_hash);
-	else if (sigv4_hex_sha256(rq->body, rq->body_len, out->payload_hash) < 0)
+	else if (hash_sha256_hex(rq->body, rq->body_len, out->payload_hash) < 0)
 		FAIL("SHA-256 failed");
 	if (add_own(hs, "X-Amz-Date", "x-amz-date", key->amz_date, true, out) < 0)
 		FAIL("the x-amz-date header differs from the signing date");
@@ -402,7 +393,7 @@ int sigv4_sign(const struct sigv4_request *rq, const struct sigv4_key *key, stru
 	}
 	sb_addf(&cr, "\n%s\n%s", sh.buf, out->payload_hash);
 
-	if (sigv4_hex_sha256(cr.buf, cr.len, crhash) < 0)
+	if (hash_sha256_hex(cr.buf, cr.len, crhash) < 0)
 		FAIL("SHA-256 failed");
 	sb_addf(&sts, "AWS4-HMAC-SHA256\n%s\n%s/%s/%s/aws4_request\n%s", key->amz_date, date, key->region, key->service,
 		crhash);

@@ -99,8 +99,4 @@ long sigv4_encode(const char *s, size_t len, int keep_slash, char *buf, size_t n
  * buf is too small (the truncated copy is still redacted) or n is 0. */
 int sigv4_redact(const char *authorization, char *buf, size_t n);
 
-/* sigv4_hex_sha256 writes the lowercase hex SHA-256 of data and a NUL into out. Returns 0,
- * or -1 when libcrypto fails. */
-int sigv4_hex_sha256(const void *data, size_t len, char out[65]);
-
 #endif

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../aws/sigv4.h"
+#include "../hash.h"
 #include "../finding.h"
 #include "report.h"
 
@@ -72,7 +72,7 @@ static int result(void *vctx, const struct finding *f)
 	snprintf(key, sizeof(key), "%s|%.400s|%.600s|%s|%.100s|%.600s", FINDING_CHECK, f->s[FS_FILE] ? f->s[FS_FILE] : "",
 		 f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "", f->s[FS_KIND] ? f->s[FS_KIND] : "",
 		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "", f->s[FS_VIA] ? f->s[FS_VIA] : "");
-	sigv4_hex_sha256(key, strlen(key), fp);
+	hash_sha256_hex(key, strlen(key), fp);
 	snprintf(msg, sizeof(msg), "%s runs %s (%s). %s", f->s[FS_FUNCTION] ? f->s[FS_FUNCTION] : f->s[FS_RESOURCE],
 		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "no runtime", status_name(f->status),
 		 f->s[FS_REMEDIATION] ? f->s[FS_REMEDIATION] : "");

@@ -1,0 +1,12 @@
+/* hash: message digests for the modules that need one (SigV4 payload hashes, SARIF
+ * fingerprints), on libcrypto. */
+#ifndef SUNSET_HASH_H
+#define SUNSET_HASH_H
+
+#include <stddef.h>
+
+/* hash_sha256_hex writes the lowercase hex SHA-256 of data (NULL = empty) and a NUL into
+ * out. Returns 0, or -1 when libcrypto fails. */
+int hash_sha256_hex(const void *data, size_t len, char out[65]);
+
+#endif
