@@ -385,33 +385,44 @@ static int load_ignore_file(const struct scan_opts *so, struct suppressions *sup
 	return 0;
 }
 
-/* write_reports writes every requested report; all are attempted even when one fails.
- * Returns 0, or -1 when any could not be written. */
-static int write_reports(struct scan_opts *so, struct scan *s, const struct catalog *cat,
-			 const struct report_writer *default_w)
+/* open_reports opens every requested report file (a temporary file beside each) before
+ * anything is scanned or changed, so that a bad -o stops the run before --fix rewrites a
+ * template. All are attempted. Returns the number opened into ofs (so->nout, or 1 for
+ * standard output, 0 for --dry-run without -o), or -1 after an error line per failure
+ * (none is left open then). */
+static int open_reports(struct scan_opts *so, struct outfile *ofs)
 {
-	struct output stdout_only = {default_w, NULL};
-	struct output *outs = so->nout ? so->outs : &stdout_only;
 	size_t n = so->nout ? so->nout : so->dry_run ? 0 : 1; /* --dry-run: stdout has the diff */
-	int rc = 0;
+	int bad = 0;
+	for (size_t i = 0; i < n; i++)
+		if (outfile_open(&ofs[i], so->nout ? so->outs[i].path : NULL) < 0)
+			bad = 1;
+	if (!bad)
+		return (int)n;
+	for (size_t i = 0; i < n; i++)
+		outfile_abort(&ofs[i]);
+	return -1;
+}
 
+/* write_reports writes every report opened by open_reports; all are attempted even when
+ * one fails. Returns 0, or -1 when any could not be written. */
+static int write_reports(struct scan_opts *so, struct scan *s, const struct catalog *cat,
+			 const struct report_writer *default_w, struct outfile *ofs, size_t n)
+{
+	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct report_writer *w = outs[i].w ? outs[i].w : default_w;
-		struct outfile of;
+		const struct report_writer *w = so->nout && so->outs[i].w ? so->outs[i].w : default_w;
+		struct outfile *of = &ofs[i];
 		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION, .fail_on = so->fail_on,
 				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths};
-		so->co.output = outs[i].path;
+		so->co.output = so->nout ? so->outs[i].path : NULL;
 		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
-		if (outfile_open(&of, outs[i].path) < 0) {
+		if (w->write(of->fp, &rep) < 0) {
+			outfile_abort(of);
 			rc = -1;
 			continue;
 		}
-		if (w->write(of.fp, &rep) < 0) {
-			outfile_abort(&of);
-			rc = -1;
-			continue;
-		}
-		if (outfile_commit(&of) < 0)
+		if (outfile_commit(of) < 0)
 			rc = -1;
 	}
 	return rc;
@@ -424,8 +435,9 @@ int cmd_scan(int argc, char **argv)
 	struct scan s;
 	struct suppressions supp = {0};
 	size_t failed = 0, partial = 0;
-	int rc = EXIT_USAGE, pr;
+	int rc = EXIT_USAGE, pr, nofs = 0;
 	bool scanned = false;
+	struct outfile *ofs = NULL;
 
 	common_init(&so.co);
 	http_options_default(&so.live.http);
@@ -443,6 +455,9 @@ int cmd_scan(int argc, char **argv)
 	if (common_load_catalog(&so.co, &cat) < 0)
 		goto out;
 	if (load_ignore_file(&so, &supp) < 0)
+		goto out;
+	ofs = xcalloc(so.nout ? so.nout : 1, sizeof(*ofs));
+	if ((nofs = open_reports(&so, ofs)) < 0)
 		goto out;
 	scan_init(&s, cat, so.co.as_of, so.co.warn_days, so.show_all);
 	scanned = true;
@@ -486,12 +501,17 @@ int cmd_scan(int argc, char **argv)
 		s.inputs += nreg;
 		failed += (size_t)lf;
 	}
-	if (write_reports(&so, &s, cat, w) < 0)
+	int wr = write_reports(&so, &s, cat, w, ofs, (size_t)nofs);
+	nofs = 0; /* committed or aborted */
+	if (wr < 0)
 		goto out;
 	rc = exit_code(&s, so.fail_on, failed, partial);
 	if (rc == EXIT_USAGE)
 		errorf("scan: nothing could be read from the %zu input%s given", s.inputs, s.inputs == 1 ? "" : "s");
 out:
+	for (int i = 0; i < nofs; i++)
+		outfile_abort(&ofs[i]);
+	free(ofs);
 	if (scanned)
 		scan_release(&s);
 	catalog_free(cat);

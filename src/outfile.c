@@ -1,6 +1,8 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,34 +14,54 @@
 int outfile_open(struct outfile *of, const char *path)
 {
 	struct stat st;
+	char real[PATH_MAX];
+	bool exists;
 	memset(of, 0, sizeof(*of));
 	if (!path || !strcmp(path, "-")) {
 		of->fp = stdout;
 		return 0;
 	}
-	of->path = xstrdup(path);
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	/* a symbolic link is written through: the file it names is replaced, the link kept */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!realpath(path, real)) {
+			errorf("%s: cannot write: a symbolic link to a missing file (%s)", path, strerror(errno));
+			return -1;
+		}
+		of->path = xstrdup(real);
+	} else {
+		of->path = xstrdup(path);
+	}
+	exists = stat(of->path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
 			goto fail_dir;
-		of->fp = fopen(path, "w");
+		of->fp = fopen(of->path, "w");
 		if (!of->fp)
 			goto fail;
 		return 0;
 	}
-	const char *slash = strrchr(path, '/');
-	of->tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-			: xasprintf(".%s.XXXXXX", path);
+	const char *slash = strrchr(of->path, '/');
+	of->tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - of->path), of->path, slash + 1)
+			: xasprintf(".%s.XXXXXX", of->path);
 	int fd = mkstemp(of->tmp);
 	if (fd < 0)
 		goto fail;
 	mode_t mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0 || !(of->fp = fdopen(fd, "w"))) {
-		close(fd);
-		unlink(of->tmp);
-		goto fail;
-	}
+	/* an existing report keeps its mode (a 0600 file stays private) and, where allowed,
+	 * its owner and group */
+	if (exists && fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM)
+		goto fail_fd;
+	if (fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask) < 0 || !(of->fp = fdopen(fd, "w")))
+		goto fail_fd;
 	return 0;
+fail_fd: {
+	int e = errno;
+	close(fd);
+	unlink(of->tmp);
+	errno = e;
+	goto fail;
+}
 fail_dir:
 	errno = EISDIR;
 fail:

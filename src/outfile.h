@@ -1,6 +1,8 @@
 /* outfile: write a report so that a reader never sees half of it: into a temporary file
  * in the same folder, renamed over the target on success. Standard output, devices and
- * pipes are written directly. */
+ * pipes are written directly. An existing file keeps its mode (and its owner where
+ * allowed); a symbolic link is written through (the file it names is replaced, the link
+ * stays), and one to a missing file is refused. */
 #ifndef SUNSET_OUTFILE_H
 #define SUNSET_OUTFILE_H
 

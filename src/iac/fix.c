@@ -3,6 +3,8 @@
  * longer what was scanned is left alone. Files are replaced atomically, keeping their
  * permissions. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,30 +89,89 @@ static void diff(FILE *out, const char *rel, const char *old, size_t olen, const
 	free(ln);
 }
 
-/* write_atomic replaces path with buf through a temporary file in the same folder. */
-static int write_atomic(const char *path, const char *buf, size_t len)
+/* display_path is where the file is from the folder sunset ran in: the scanned PATH
+ * joined with the file, without "./" (as SARIF names it), so that a diff applies with
+ * patch -p1 there (from / for an absolute PATH). The caller frees it. */
+static char *display_path(const struct iac_edit *e)
 {
-	struct stat st;
+	const char *base = e->base;
+	while (base && base[0] == '.' && base[1] == '/')
+		base += 2;
+	while (base && base[0] == '/' && base[1]) /* an absolute PATH: "a/tmp/x", for patch -p1 in / */
+		base++;
+	char *p = !base || !*base || !strcmp(base, ".")
+			  ? xstrdup(e->rel)
+			  : xasprintf("%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", e->rel);
+	if (!strncmp(p, "./", 2))
+		memmove(p, p + 2, strlen(p + 2) + 1);
+	return p;
+}
+
+/* may_rewrite refuses a file whose replacement would not be the same file to its
+ * owners: hard links (a rename splits them), read-only files (root could write them),
+ * files the user may not write. Returns 0, or -1 with the reason in msg. */
+static int may_rewrite(const char *path, struct stat *st, char *msg, size_t msgn)
+{
+	if (stat(path, st) < 0) {
+		snprintf(msg, msgn, "%s", strerror(errno));
+		return -1;
+	}
+	if (st->st_nlink > 1) {
+		snprintf(msg, msgn, "it has %ju hard links, which a rewrite would split; change it by hand",
+			 (uintmax_t)st->st_nlink);
+		return -1;
+	}
+	if (!(st->st_mode & 0222)) {
+		snprintf(msg, msgn, "it is read-only (mode %04o); change it by hand or make it writable",
+			 (unsigned)(st->st_mode & 07777));
+		return -1;
+	}
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) < 0) {
+		snprintf(msg, msgn, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* write_atomic replaces path with buf through a temporary file in the same folder,
+ * keeping the mode, owner and group of the file `st` describes. Returns 0, or -1 with
+ * the first cause in msg (the cleanup does not overwrite it). */
+static int write_atomic(const char *path, const struct stat *st, const char *buf, size_t len, char *msg,
+			size_t msgn)
+{
 	char *tmp = xasprintf("%s.sunset-XXXXXX", path);
 	int fd = -1, rc = -1;
-	if (stat(path, &st) < 0 || (fd = mkstemp(tmp)) < 0)
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(msg, msgn, "cannot create a file beside it: %s", strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fchown(fd, st->st_uid, st->st_gid) < 0) {
+		snprintf(msg, msgn, "cannot keep its owner and group: %s", strerror(errno));
 		goto out;
-	if (fchmod(fd, st.st_mode & 07777) < 0)
+	}
+	if (fchmod(fd, st->st_mode & 07777) < 0) {
+		snprintf(msg, msgn, "cannot keep its mode: %s", strerror(errno));
 		goto out;
+	}
 	for (size_t o = 0; o < len;) {
 		ssize_t w = write(fd, buf + o, len - o);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			snprintf(msg, msgn, "%s", w < 0 ? strerror(errno) : "short write");
 			goto out;
+		}
 		o += (size_t)w;
 	}
 	if (fsync(fd) < 0 || close(fd) < 0) {
+		snprintf(msg, msgn, "%s", strerror(errno));
 		fd = -1;
 		goto out;
 	}
 	fd = -1;
-	rc = rename(tmp, path);
+	if ((rc = rename(tmp, path)) < 0)
+		snprintf(msg, msgn, "%s", strerror(errno));
 out:
 	if (fd >= 0)
 		close(fd);
@@ -127,7 +188,10 @@ static int fix_file(struct iac_ctx *ctx, struct iac_edit *e, size_t n, bool dry_
 	size_t len;
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1;
-	if (iac_read_file(e[0].path, ctx->opts->max_file, &buf, &len, msg, sizeof(msg)) < 0) {
+	struct stat st;
+	/* the real path (iac_emit resolved it) must lie in a scanned folder, and be a file */
+	if (!fsp_may_use(&ctx->fsp, e[0].path, msg, sizeof(msg)) ||
+	    iac_read_file(&ctx->fsp, e[0].path, ctx->opts->max_file, &buf, &len, msg, sizeof(msg)) < 0) {
 		errorf("%s: not fixed: %s", e[0].rel, msg);
 		return -1;
 	}
@@ -146,10 +210,13 @@ static int fix_file(struct iac_ctx *ctx, struct iac_edit *e, size_t n, bool dry_
 	}
 	sb_add(&sb, buf + at, len - at);
 	if (dry_run) {
-		diff(out, e[0].rel, buf, len, sb.buf, sb.len);
+		char *shown = display_path(&e[0]);
+		diff(out, shown, buf, len, sb.buf, sb.len);
+		free(shown);
 		rc = 0;
-	} else if (write_atomic(e[0].path, sb.buf, sb.len) < 0) {
-		errorf("%s: not fixed: %s", e[0].rel, strerror(errno));
+	} else if (may_rewrite(e[0].path, &st, msg, sizeof(msg)) < 0 ||
+		   write_atomic(e[0].path, &st, sb.buf, sb.len, msg, sizeof(msg)) < 0) {
+		errorf("%s: not fixed: %s", e[0].rel, msg);
 	} else {
 		rc = 0;
 	}

@@ -114,6 +114,7 @@ int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_ori
 	struct iac_edit *e = &ctx->edits[ctx->nedits++];
 	e->path = xstrdup(path);
 	e->rel = xstrdup(o->rel);
+	e->base = ctx->base;
 	e->start = o->start;
 	e->end = o->end;
 	e->line = o->line;
@@ -133,20 +134,17 @@ void iac_error(struct iac_ctx *ctx, const char *file, long line, long column, co
 	errlist_add(&ctx->scan->errors, "iac", file, line, column, NULL, NULL, "%s", msg);
 }
 
-int iac_read_file(const char *path, long max, char **buf, size_t *len, char *msg, size_t msgn)
+int iac_read_file(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
+		  size_t msgn)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = fsp_open(policy, path, msg, msgn);
 	*buf = NULL;
 	*len = 0;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(msg, msgn, "cannot read: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(msg, msgn, "not a regular file");
+	if (fstat(fd, &st) < 0) {
+		snprintf(msg, msgn, "cannot read: %s", strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -191,6 +189,7 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	free(ctx->edit_index);
 	free(ctx->last_path);
 	free(ctx->last_real);
+	fsp_release(&ctx->fsp);
 	ctx->last_path = ctx->last_real = NULL;
 	ctx->edits = NULL;
 	ctx->edit_index = NULL;

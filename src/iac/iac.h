@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "fspolicy.h"
 #include "scan.h"
 
 #define IAC_DEFAULT_MAX_FILE (32L * 1024 * 1024)
@@ -37,6 +38,7 @@ struct iac_file {
 /* One in-place change: replace bytes [start, end) of `path` (which spell `old`) by `new`. */
 struct iac_edit {
 	char *path, *rel;
+	const char *base; /* the scanned PATH that rel is relative to (borrowed), NULL for a file */
 	size_t start, end;
 	long line, column;
 	char *old, *new;
@@ -50,6 +52,7 @@ struct iac_ctx {
 	size_t *edit_index;  /* open-addressing set over edits by (path, start): 1 + index, 0 empty */
 	size_t index_size;
 	char *last_path, *last_real; /* the last path canonicalised for an edit, and its real path */
+	struct fsp fsp;    /* the scanned PATHs: what templates may name, what --fix may change */
 	const char *base;  /* the folder being walked, as given; NULL for a file given by name */
 	bool var_files_read; /* --var-file problems were reported (once, not per folder) */
 	size_t files;      /* files read */
@@ -133,8 +136,10 @@ struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err);
  * template), and returns NULL. */
 struct doc *iac_load_doc(struct iac_ctx *ctx, const struct iac_file *f, bool report);
 
-/* iac_read_file reads a whole file of at most `max` bytes into *buf (owned by the
- * caller). Returns 0, or -1 with a reason in msg. */
-int iac_read_file(const char *path, long max, char **buf, size_t *len, char *msg, size_t msgn);
+/* iac_read_file reads a whole regular file of at most `max` bytes into *buf (owned by
+ * the caller), opened through fsp_open: `policy` is the scan's roots for a path a
+ * template names, NULL for one the user typed. Returns 0, or -1 with a reason in msg. */
+int iac_read_file(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
+		  size_t msgn);
 
 #endif

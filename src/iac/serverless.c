@@ -31,6 +31,7 @@ static const struct {
 
 struct loaded {
 	char *path, *rel, *buf;
+	char why[200]; /* why it was not read, when it was not */
 	struct iac_file f;
 	struct doc *d;
 };
@@ -151,8 +152,11 @@ static void resolve_node(struct sls *s, const struct iac_file *f, const struct d
 static void resolve_text(struct sls *s, const struct iac_file *f, const struct doc_node *at, const char *text,
 			 size_t text_off, int depth, struct sval *out);
 
-/* load_file parses a ${file()} target (cached per service file). */
-static struct loaded *load_file(struct sls *s, const struct iac_file *from, const char *path)
+/* load_file parses a ${file()} target (cached per service file). NULL when it cannot be
+ * used: outside the scanned folder, not a regular file, unreadable or broken; the reason
+ * (if any beyond a syntax error, which is reported) is copied to why. */
+static struct loaded *load_file(struct sls *s, const struct iac_file *from, const char *path, char *why,
+				size_t whyn)
 {
 	char *dir = iac_dirname(from->path), *rdir = iac_dirname(from->rel);
 	if (!strncmp(path, "./", 2))
@@ -167,6 +171,7 @@ static struct loaded *load_file(struct sls *s, const struct iac_file *from, cons
 		if (!strcmp(s->files[i].path, full)) {
 			free(full);
 			free(rel);
+			snprintf(why, whyn, "%s", s->files[i].why);
 			return s->files[i].d ? &s->files[i] : NULL;
 		}
 	if (s->nfiles == MAX_LOADED) {
@@ -180,8 +185,11 @@ static struct loaded *load_file(struct sls *s, const struct iac_file *from, cons
 	memset(l, 0, sizeof(*l));
 	l->path = full;
 	l->rel = rel;
-	if (iac_read_file(full, s->ctx->opts->max_file, &l->buf, &len, msg, sizeof(msg)) < 0)
+	if (iac_read_file(&s->ctx->fsp, full, s->ctx->opts->max_file, &l->buf, &len, msg, sizeof(msg)) < 0) {
+		snprintf(l->why, sizeof(l->why), "%.190s", msg);
+		snprintf(why, whyn, "%s", l->why);
 		return NULL;
+	}
 	struct doc_error err;
 	l->d = iac_parse_doc(l->buf, len, &err);
 	if (!l->d) {
@@ -229,11 +237,13 @@ static void resolve_ref(struct sls *s, const struct iac_file *f, const struct do
 			goto out;
 		}
 	} else if (!strncmp(body, "file(", 5)) {
+		char why[200] = "";
 		char *close = strchr(body, ')');
 		if (close) {
 			*close = '\0';
 			const char *key = close[1] == ':' ? close + 2 : "";
-			struct loaded *l = load_file(s, f, body + 5);
+			why[0] = '\0';
+			struct loaded *l = load_file(s, f, body + 5, why, sizeof(why));
 			const struct doc_node *n = l ? (*key ? doc_get_path(doc_root(l->d), key) : doc_root(l->d)) : NULL;
 			if (n) {
 				/* ${self:...} inside that file still means the service file */
@@ -243,6 +253,10 @@ static void resolve_ref(struct sls *s, const struct iac_file *f, const struct do
 				add_via(out, step);
 				goto out;
 			}
+		}
+		if (!def && *why) {
+			unresolved(out, "the runtime is %s, and that file was not read: %.160s", src, why);
+			goto out;
 		}
 		if (!def) {
 			unresolved(out, "the runtime is %s, and that file or key could not be read", src);
@@ -521,8 +535,12 @@ static void each_function(struct sls *s, const struct iac_file *in, const struct
 		char *body = xstrdup(fns->str + 7), *close = strchr(body, ')');
 		if (close) {
 			*close = '\0';
-			struct loaded *l = load_file(s, in, body);
+			char why[200] = "";
+			struct loaded *l = load_file(s, in, body, why, sizeof(why));
 			const char *key = close[1] == ':' ? close + 2 : "";
+			if (!l && *why)
+				iac_error(s->ctx, in->rel, fns->line, fns->column, "functions from ${file(%.150s)} not read: %s",
+					  body, why);
 			if (l) {
 				char *k = xstrndup(key, strcspn(key, "}"));
 				each_function(s, &l->f, *k ? doc_get_path(doc_root(l->d), k) : doc_root(l->d), provider_rt,

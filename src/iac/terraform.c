@@ -515,6 +515,29 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* module_not_read reports a local module call whose folder (file NULL) or one of whose
+ * files was not read, with the reason: an unknown finding at the call's source. */
+static void module_not_read(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source,
+			    const char *file, const char *why)
+{
+	char address[300], reason[500];
+	const struct hcl_attr *src = hcl_body_attr(b->body, "source");
+	snprintf(address, sizeof(address), "%.100smodule.%.190s", t->prefix, b->labels[0]);
+	t->file = f;
+	t->line = b->line;
+	t->column = b->column;
+	t->address = address;
+	t->name = b->labels[0];
+	t->kind = "function";
+	t->package_type = NULL;
+	if (file)
+		snprintf(reason, sizeof(reason), "the module \"%.150s\" was not fully read: %.100s: %.200s", source,
+			 file, why);
+	else
+		snprintf(reason, sizeof(reason), "the module \"%.150s\" was not read: %.200s", source, why);
+	emit(t, NULL, f, src ? src->expr : NULL, NULL, reason);
+}
+
 /* call_local_module scans the module a `module` block with a local source calls
  * ("./modules/fn"), with the call's inputs as its variables and "module.NAME." before
  * its addresses. The folder is also scanned on its own by the walker. */
@@ -525,7 +548,11 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 	char *mdir = xasprintf("%s%s", dir, source), *mrel = xasprintf("%s%s", rdir, source);
 	iac_path_clean(mdir);
 	iac_path_clean(mrel);
-	char **names = NULL;
+	char **names = NULL, why[200], real[PATH_MAX];
+	if (realpath(mdir, real) && !fsp_may_use(&ctx->fsp, mdir, why, sizeof(why))) {
+		module_not_read(t, f, b, source, NULL, why);
+		goto out;
+	}
 	size_t nn = 0, alloc = 0;
 	DIR *dp = opendir(mdir);
 	struct dirent *de;
@@ -548,10 +575,11 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 		struct tf_dir_file *mf = &files[nf];
 		mf->path = xasprintf("%s/%s", mdir, names[i]);
 		mf->rel = strcmp(mrel, ".") ? xasprintf("%s/%s", mrel, names[i]) : xstrdup(names[i]);
-		if (iac_read_file(mf->path, ctx->opts->max_file, &mf->buf, &mf->len, msg, sizeof(msg)) < 0) {
+		if (iac_read_file(&ctx->fsp, mf->path, ctx->opts->max_file, &mf->buf, &mf->len, msg, sizeof(msg)) < 0) {
+			module_not_read(t, f, b, source, names[i], msg);
 			free(mf->path);
 			free(mf->rel);
-			continue; /* the walker reports it when it reaches the folder */
+			continue;
 		}
 		struct hcl_error err;
 		src[nf].file = mf;
@@ -561,7 +589,6 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 	}
 	char prefix[300];
 	snprintf(prefix, sizeof(prefix), "%smodule.%.200s.", t->prefix, b->labels[0]);
-	char real[PATH_MAX];
 	struct tf child = {.ctx = ctx, .prefix = prefix, .depth = t->depth + 1, .caller = t,
 			   .dir = realpath(mdir, real) ? real : NULL};
 	bool cycle = false; /* a module that calls itself, directly or not: Terraform refuses it */
@@ -586,6 +613,7 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 	free(src);
 	free(child.vars);
 	free(child.locals);
+out:
 	free(mdir);
 	free(mrel);
 	free(dir);
@@ -665,7 +693,7 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 		const char *p = ctx->opts->var_files[i];
 		extra[i] = (struct tf_dir_file){(char *)p, (char *)p, NULL, 0, true};
 		extra_src[i].file = &extra[i];
-		if (iac_read_file(p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0) {
+		if (iac_read_file(NULL, p, ctx->opts->max_file, &extra[i].buf, &extra[i].len, msg, sizeof(msg)) < 0) {
 			if (!ctx->var_files_read)
 				iac_error(ctx, p, 0, 0, "%s", msg);
 		} else if (parse_src(ctx, &extra_src[i], ctx->var_files_read) == 0) {

@@ -3,6 +3,7 @@
  * tree; reads each candidate once and offers it to the formats. Terraform files are
  * gathered per directory and scanned together. */
 #include <dirent.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -95,7 +96,7 @@ static char *read_candidate(struct iac_ctx *ctx, const char *path, const char *r
 			    size_t *len)
 {
 	char msg[256], *buf;
-	if (iac_read_file(path, ctx->opts->max_file, &buf, len, msg, sizeof(msg)) < 0) {
+	if (iac_read_file(explicit ? NULL : &ctx->fsp, path, ctx->opts->max_file, &buf, len, msg, sizeof(msg)) < 0) {
 		if (explicit || iac_like(name))
 			iac_error(ctx, rel, 0, 0, "%s", msg);
 		return NULL;
@@ -160,10 +161,7 @@ static char *join(const char *a, const char *b)
 static bool inside(const struct walker *w, const char *path)
 {
 	char real[PATH_MAX];
-	size_t l = strlen(w->root_real);
-	if (!realpath(path, real))
-		return false;
-	return !strncmp(real, w->root_real, l) && (real[l] == '/' || real[l] == '\0' || !strcmp(w->root_real, "/"));
+	return realpath(path, real) && fsp_under(real, w->root_real);
 }
 
 static void walk_dir(struct walker *w, const char *dir, const char *rel, int depth)
@@ -183,8 +181,16 @@ static void walk_dir(struct walker *w, const char *dir, const char *rel, int dep
 		if (!strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
 		char *path = join(dir, name), *r = join(rel, name);
-		if (lstat(path, &st) < 0 || excluded(ctx, r, name))
+		if (excluded(ctx, r, name))
 			goto next;
+		if (lstat(path, &st) < 0) {
+			if (errno == ENAMETOOLONG)
+				iac_error(ctx, r, 0, 0, "the path is longer than the system allows (PATH_MAX %d); not scanned",
+					  PATH_MAX);
+			else if (errno != ENOENT)
+				iac_error(ctx, r, 0, 0, "cannot read: %s", strerror(errno));
+			goto next;
+		}
 		if (S_ISLNK(st.st_mode)) {
 			if (!inside(w, path) || stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
 				debugf("%s: symbolic link not followed (it leaves the tree or is a directory)", r);
@@ -227,6 +233,8 @@ next:
 size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
 {
 	size_t failed = 0;
+	for (size_t i = 0; i < n; i++)
+		fsp_add_root(&ctx->fsp, paths[i]); /* one that cannot be resolved is reported below */
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		const char *p = paths[i];
