@@ -260,6 +260,13 @@ static int aws_page_parse(const char *buf, size_t len, const char *origin, struc
 	struct walk w = {origin, page, {0}, {0}, 0};
 	if (len > INT_MAX)
 		return errorf("%s: the page is too large", origin);
+	/* a page cut off in transfer still parses: the end tag says it is whole */
+	size_t tail = len < 1024 ? len : 1024;
+	bool whole = false;
+	for (size_t i = len - tail; i + 7 <= len && !whole; i++)
+		whole = !strncasecmp(buf + i, "</html>", 7);
+	if (!whole)
+		return errorf("%s: the page ends before </html>: it was cut off", origin);
 	htmlDocPtr doc = htmlReadMemory(buf, (int)len, origin, "UTF-8",
 					HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	if (!doc)
