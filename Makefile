@@ -18,18 +18,18 @@ EXTRA_LDFLAGS ?=
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c))
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer
+.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h)
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 
@@ -75,6 +75,10 @@ e2e-clock: $(B)/sunset
 live: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/live/run
 
+# runtimes --update against a fixture page served on 127.0.0.1, and its broken variants
+update: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/update/run
+
 peer: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/peer/run
 
@@ -87,13 +91,13 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live update
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live browser
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update browser
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

@@ -1,5 +1,6 @@
 #include "catalog.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 struct catalog {
 	date_t as_of;
+	char *source;
 	struct catalog_entry *v;
 	size_t n;
 	size_t *by_name; /* indexes into v sorted by runtime identifier */
@@ -40,6 +42,7 @@ void catalog_free(struct catalog *c)
 	}
 	free(c->v);
 	free(c->by_name);
+	free(c->source);
 	free(c);
 }
 
@@ -185,8 +188,8 @@ int catalog_load_file(const char *path, struct catalog **out)
 		errorf("%s: runtime catalog is larger than %d bytes", path, CATALOG_MAX_BYTES);
 	else if (len == 0)
 		errorf("%s: runtime catalog is empty", path);
-	else
-		rc = catalog_load_buffer(buf, len, path, out);
+	else if ((rc = catalog_load_buffer(buf, len, path, out)) == 0)
+		catalog_set_source(*out, path);
 	free(buf);
 	fclose(f);
 	return rc;
@@ -194,7 +197,18 @@ int catalog_load_file(const char *path, struct catalog **out)
 
 int catalog_load_builtin(struct catalog **out)
 {
-	return catalog_load_buffer(catalog_builtin_json, catalog_builtin_json_len, "built-in catalog", out);
+	if (catalog_load_buffer(catalog_builtin_json, catalog_builtin_json_len, "built-in catalog", out) < 0)
+		return -1;
+	catalog_set_source(*out, "builtin");
+	return 0;
+}
+
+const char *catalog_source(const struct catalog *c) { return c->source ? c->source : "builtin"; }
+
+void catalog_set_source(struct catalog *c, const char *label)
+{
+	free(c->source);
+	c->source = xstrdup(label);
 }
 
 date_t catalog_as_of(const struct catalog *c) { return c->as_of; }
@@ -234,4 +248,59 @@ const char *catalog_family_of(const struct catalog *c, const char *runtime)
 			best = c->v[i].family, best_len = fl;
 	}
 	return best;
+}
+
+/* version_cmp: > 0 when version text a is newer than b. Digit runs compare as numbers and
+ * are newer than text at the same place; a version that continues past the other's end is
+ * newer (".al2023" after nothing). */
+static int version_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		bool da = isdigit((unsigned char)*a), db = isdigit((unsigned char)*b);
+		if (da != db)
+			return da ? 1 : -1;
+		if (da) {
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			size_t la = 0, lb = 0;
+			while (isdigit((unsigned char)a[la]))
+				la++;
+			while (isdigit((unsigned char)b[lb]))
+				lb++;
+			if (la != lb)
+				return la > lb ? 1 : -1;
+			int r = strncmp(a, b, la);
+			if (r)
+				return r;
+			a += la, b += lb;
+		} else {
+			size_t la = 0, lb = 0;
+			while (a[la] && !isdigit((unsigned char)a[la]))
+				la++;
+			while (b[lb] && !isdigit((unsigned char)b[lb]))
+				lb++;
+			int r = strncmp(a, b, la < lb ? la : lb);
+			if (r == 0 && la != lb)
+				r = la < lb ? 1 : -1; /* "." + digits is newer than "core" or ".x-edge" */
+			if (r)
+				return r;
+			a += la, b += lb;
+		}
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
+int catalog_cmp_listing(const struct catalog_entry *a, const struct catalog_entry *b)
+{
+	int r = strcmp(a->family, b->family);
+	if (r)
+		return r;
+	size_t fl = strlen(a->family);
+	bool pa = !strncmp(a->runtime, a->family, fl), pb = !strncmp(b->runtime, b->family, fl);
+	if (pa != pb)
+		return pa ? -1 : 1;
+	r = pa ? version_cmp(a->runtime + fl, b->runtime + fl) : version_cmp(a->runtime, b->runtime);
+	return r ? -r : strcmp(a->runtime, b->runtime);
 }

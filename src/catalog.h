@@ -31,6 +31,10 @@ int catalog_load_builtin(struct catalog **out);
 void catalog_free(struct catalog *c);
 
 date_t catalog_as_of(const struct catalog *c);
+/* catalog_source names where the data came from, as reports print it: "builtin", "cache",
+ * or the path given to --runtimes (catalog_load_file sets the path; callers may relabel). */
+const char *catalog_source(const struct catalog *c);
+void catalog_set_source(struct catalog *c, const char *label);
 size_t catalog_count(const struct catalog *c);
 /* Entries in file order; borrowed, valid until catalog_free. */
 const struct catalog_entry *catalog_at(const struct catalog *c, size_t i);
@@ -39,5 +43,11 @@ const struct catalog_entry *catalog_find(const struct catalog *c, const char *ru
 /* catalog_family_of guesses the family of an identifier not in the catalog from its
  * leading letters ("nodejs28.x" -> "nodejs", "go1.x" -> "provided"); NULL when none fits. */
 const char *catalog_family_of(const struct catalog *c, const char *runtime);
+
+/* catalog_cmp_listing orders entries as `sunset runtimes` lists them: by family, then by
+ * version, newest first (numbers compare as numbers: python3.14 before python3.9;
+ * provided.al2023, provided.al2, provided; java17.al2023 before java17; dotnet5.0 before
+ * dotnetcore3.1; an identifier without its family's prefix, such as go1.x, last). */
+int catalog_cmp_listing(const struct catalog_entry *a, const struct catalog_entry *b);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog_cache.h"
 #include "clock.h"
 #include "msg.h"
 
@@ -64,9 +65,23 @@ int common_option(struct common_opts *co, int opt, const char *arg)
 
 int common_load_catalog(const struct common_opts *co, struct catalog **out)
 {
-	int rc = co->runtimes_path ? catalog_load_file(co->runtimes_path, out) : catalog_load_builtin(out);
-	if (rc < 0)
-		return -1;
+	if (co->runtimes_path) {
+		if (catalog_load_file(co->runtimes_path, out) < 0)
+			return -1;
+	} else {
+		/* the newest of the compiled-in catalog and the one `runtimes --update` cached */
+		struct catalog *cache = NULL;
+		if (catalog_load_builtin(out) < 0)
+			return -1;
+		if (catalog_cache_load(&cache) == 1) {
+			if (catalog_as_of(cache) >= catalog_as_of(*out)) {
+				catalog_free(*out);
+				*out = cache;
+			} else {
+				catalog_free(cache);
+			}
+		}
+	}
 	long age = co->as_of - catalog_as_of(*out);
 	if (age > STALE_DAYS) {
 		char d1[11], d2[11];

@@ -21,7 +21,7 @@ enum exit_code {
 struct common_opts {
 	date_t as_of;
 	int warn_days;
-	const char *runtimes_path; /* NULL = built-in catalog */
+	const char *runtimes_path; /* NULL = the built-in or the cached catalog */
 	const char *format;        /* NULL = text */
 	const char *output;        /* NULL = stdout */
 	bool no_color, quiet, debug;
@@ -50,7 +50,8 @@ void common_init(struct common_opts *co);
 /* common_option handles one shared option. Returns 1 when handled, 0 when `opt` is not a
  * shared option, -1 after a usage error line. */
 int common_option(struct common_opts *co, int opt, const char *arg);
-/* common_load_catalog loads the selected catalog and warns once when it is stale. */
+/* common_load_catalog loads the selected catalog (--runtimes FILE, else the newer of the
+ * built-in one and the cached one, the cache on a tie) and warns once when it is stale. */
 int common_load_catalog(const struct common_opts *co, struct catalog **out);
 /* common_use_color: colour only on a terminal, never with NO_COLOR or --no-color. */
 bool common_use_color(const struct common_opts *co);

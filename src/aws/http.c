@@ -73,16 +73,39 @@ void http_options_default(struct http_options *o)
 	o->max_delay_ms = 20000;
 }
 
+static int global_init(void)
+{
+	static bool done;
+	if (!done) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			return errorf("cannot initialise libcurl");
+		done = true;
+	}
+	return 0;
+}
+
+/* easy_common: what every transfer shares, signed or not: timeouts, http(s) only, TLS
+ * verified against AWS_CA_BUNDLE or the system CAs, the proxy variables (curl reads
+ * http_proxy, https_proxy and no_proxy itself). */
+static void easy_common(CURL *ez, long connect_timeout_ms, long timeout_ms, char *errbuf)
+{
+	curl_easy_setopt(ez, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(ez, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+	curl_easy_setopt(ez, CURLOPT_TIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(ez, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(ez, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(ez, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(ez, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(ez, CURLOPT_USERAGENT, "sunset/0.1 (A-LAM-3)");
+	const char *ca = getenv("AWS_CA_BUNDLE");
+	if (ca && *ca)
+		curl_easy_setopt(ez, CURLOPT_CAINFO, ca);
+}
+
 struct http_engine *http_engine_new(const struct http_options *o, const struct aws_creds *creds)
 {
-	static bool global_init;
-	if (!global_init) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			errorf("cannot initialise libcurl");
-			return NULL;
-		}
-		global_init = true;
-	}
+	if (global_init() < 0)
+		return NULL;
 	struct http_engine *e = xcalloc(1, sizeof(*e));
 	e->o = *o;
 	e->creds = creds;
@@ -289,15 +312,7 @@ static int start(struct http_engine *e, struct call *c)
 	curl_easy_setopt(ez, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(ez, CURLOPT_HEADERDATA, c);
 	curl_easy_setopt(ez, CURLOPT_PRIVATE, c);
-	curl_easy_setopt(ez, CURLOPT_ERRORBUFFER, c->errbuf);
-	curl_easy_setopt(ez, CURLOPT_CONNECTTIMEOUT_MS, e->o.connect_timeout_ms);
-	curl_easy_setopt(ez, CURLOPT_TIMEOUT_MS, e->o.timeout_ms);
-	curl_easy_setopt(ez, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(ez, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(ez, CURLOPT_USERAGENT, "sunset/0.1 (A-LAM-3)");
-	const char *ca = getenv("AWS_CA_BUNDLE");
-	if (ca && *ca)
-		curl_easy_setopt(ez, CURLOPT_CAINFO, ca);
+	easy_common(ez, e->o.connect_timeout_ms, e->o.timeout_ms, c->errbuf);
 	if (c->rq.body) {
 		curl_easy_setopt(ez, CURLOPT_POSTFIELDS, c->rq.body);
 		curl_easy_setopt(ez, CURLOPT_POSTFIELDSIZE, (long)c->rq.body_len);
@@ -404,4 +419,81 @@ int http_run(struct http_engine *e)
 			return errorf("network event loop failed");
 	}
 	return 0;
+}
+
+/* A plain GET (no credentials, nothing signed): the body up to a cap. */
+struct get_ctx {
+	struct strbuf *body;
+	size_t max;
+	bool too_big;
+};
+
+static size_t on_get_body(char *data, size_t size, size_t n, void *ud)
+{
+	struct get_ctx *g = ud;
+	if (g->body->len + size * n > g->max) {
+		g->too_big = true;
+		return 0;
+	}
+	sb_add(g->body, data, size * n);
+	return size * n;
+}
+
+int http_get(const char *url, size_t max_body, struct strbuf *body)
+{
+	char errbuf[CURL_ERROR_SIZE];
+	struct http_options o;
+	int rc = -1;
+
+	if (global_init() < 0)
+		return -1;
+	http_options_default(&o);
+	/* redirects only to the same scheme: an https page never continues over http */
+	const char *scheme = !strncasecmp(url, "https://", 8) ? "https" : "http";
+	CURL *ez = curl_easy_init();
+	if (!ez)
+		return errorf("cannot initialise libcurl");
+	for (int attempt = 1; attempt <= 2; attempt++) {
+		struct get_ctx g = {body, max_body, false};
+		long status = 0;
+		sb_release(body);
+		errbuf[0] = '\0';
+		curl_easy_reset(ez);
+		easy_common(ez, o.connect_timeout_ms, o.timeout_ms, errbuf);
+		curl_easy_setopt(ez, CURLOPT_URL, url);
+		curl_easy_setopt(ez, CURLOPT_HTTPGET, 1L);
+		curl_easy_setopt(ez, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(ez, CURLOPT_MAXREDIRS, 5L);
+		curl_easy_setopt(ez, CURLOPT_REDIR_PROTOCOLS_STR, scheme);
+		curl_easy_setopt(ez, CURLOPT_ACCEPT_ENCODING, "");
+		curl_easy_setopt(ez, CURLOPT_WRITEFUNCTION, on_get_body);
+		curl_easy_setopt(ez, CURLOPT_WRITEDATA, &g);
+		debugf("GET %s (attempt %d)", url, attempt);
+		CURLcode res = curl_easy_perform(ez);
+		if (res == CURLE_OK)
+			curl_easy_getinfo(ez, CURLINFO_RESPONSE_CODE, &status);
+		if (g.too_big) {
+			errorf("%s: the response is larger than %zu bytes", url, max_body);
+			break;
+		}
+		bool retryable = res != CURLE_OK || status == 429 || status >= 500;
+		if (!retryable && status == 200) {
+			rc = 0;
+			break;
+		}
+		if (!retryable || attempt == 2) {
+			if (res != CURLE_OK)
+				errorf("%s: %s", url, errbuf[0] ? errbuf : curl_easy_strerror(res));
+			else
+				errorf("%s: HTTP status %ld", url, status);
+			break;
+		}
+		debugf("retrying %s in 1 s (%s%ld)", url, res != CURLE_OK ? "transfer error " : "HTTP ", (long)status);
+		struct timespec ts = {1, 0};
+		nanosleep(&ts, NULL);
+	}
+	curl_easy_cleanup(ez);
+	if (rc < 0)
+		sb_release(body);
+	return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../strbuf.h"
 #include "creds.h"
 
 struct http_engine;
@@ -68,5 +69,11 @@ struct http_stats {
 	size_t requests, retries, throttled, failed;
 };
 void http_stats(const struct http_engine *e, struct http_stats *out);
+
+/* http_get fetches `url` with a plain GET: no credentials, the same TLS, proxy and timeout
+ * settings as the signed requests, redirects only to the same scheme, one retry on a
+ * transfer error, 429 or 5xx. The body (at most max_body bytes) is appended to *body.
+ * Returns 0 on HTTP 200, else -1 after an error line naming the URL. */
+int http_get(const char *url, size_t max_body, struct strbuf *body);
 
 #endif

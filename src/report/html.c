@@ -269,10 +269,12 @@ int report_html(FILE *out, struct report *r)
 	      out);
 	fprintf(out, "<title>%s %s</title><style>%s</style></head><body>\n", FINDING_CHECK, CHECK_TITLE, css);
 	fprintf(out, "<header><main><h1>%s &ldquo;%s&rdquo;</h1><div class=\"meta\">Risk <strong>%s</strong> &middot; "
-		     "%s &middot; as of <span id=\"as-of\">%s</span> &middot; runtime catalog %s &middot; sunset %s "
-		     "&middot; generated %s</div></main></header><main>\n",
+		     "%s &middot; as of <span id=\"as-of\">%s</span> &middot; runtime catalog <span id=\"catalog-as-of\">%s</span> "
+		     "(<span id=\"catalog-source\">",
 		FINDING_CHECK, CHECK_TITLE, CHECK_RISK, CHECK_CWE, date_format(s->as_of, d1),
-		date_format(catalog_as_of(r->cat), d2), r->tool_version, ts);
+		date_format(catalog_as_of(r->cat), d2));
+	escape_xml(out, catalog_source(r->cat));
+	fprintf(out, "</span>) &middot; sunset %s &middot; generated %s</div></main></header><main>\n", r->tool_version, ts);
 	fputs(html_cwe, out);
 
 	/* scope */

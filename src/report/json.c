@@ -154,8 +154,12 @@ int report_json(FILE *out, struct report *r)
 	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", FINDING_CHECK, "title", CHECK_TITLE, "risk",
 				 CHECK_RISK, "cwe", CHECK_CWE, "tool_version", r->tool_version);
 	json_t *sum = summary_json(s);
-	fprintf(out, "{\n  \"as_of\": \"%s\",\n  \"catalog_as_of\": \"%s\",\n  \"warn_days\": %d,\n",
-		date_format(s->as_of, d1), date_format(catalog_as_of(r->cat), d2), s->warn_days);
+	json_t *src = json_string(catalog_source(r->cat));
+	fprintf(out, "{\n  \"as_of\": \"%s\",\n  \"catalog_as_of\": \"%s\",\n  \"catalog_source\": ",
+		date_format(s->as_of, d1), date_format(catalog_as_of(r->cat), d2));
+	json_dumpf(src, out, JSON_ENCODE_ANY);
+	json_decref(src);
+	fprintf(out, ",\n  \"warn_days\": %d,\n", s->warn_days);
 	fputs("  \"check\": ", out);
 	json_dumpf(head, out, JSON_PRESERVE_ORDER);
 	fputs(",\n  \"summary\": ", out);
