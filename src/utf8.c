@@ -69,7 +69,9 @@ void utf8_repair(struct strbuf *sb, const char *s, size_t n)
 		}
 		sb_add(sb, s + run, i - run);
 		sb_adds(sb, UTF8_REPLACEMENT);
-		run = ++i;
+		/* a well-formed noncharacter (U+FFFE, U+FFFF) is one character: one U+FFFD */
+		i += n - i >= 3 && !memcmp(s + i, "\xef\xbf", 2) && ((unsigned char)s[i + 2] & 0xFE) == 0xBE ? 3 : 1;
+		run = i;
 	}
 	sb_add(sb, s + run, n - run);
 }

@@ -24,8 +24,9 @@ static const struct {
 	{"\xf0\x80\x80\xaf", false, R R R R},             /* overlong 4-byte */
 	{"\xed\xa0\x80", false, R R R},                   /* surrogate U+D800 */
 	{"\xed\xbf\xbf", false, R R R},                   /* surrogate U+DFFF */
-	{"a\xef\xbf\xbe" "b", false, "a" R R R "b"},      /* U+FFFE: XML forbids it */
-	{"\xef\xbf\xbf", false, R R R},                   /* U+FFFF */
+	{"a\xef\xbf\xbe" "b", false, "a" R "b"},          /* U+FFFE: XML forbids it */
+	{"\xef\xbf\xbf", false, R},                       /* U+FFFF */
+	{"\xef\xbf", false, R R},                          /* truncated U+FFFx */
 	{"\xf4\x90\x80\x80", false, R R R R},             /* above U+10FFFF */
 	{"\xf5\x80\x80\x80", false, R R R R},
 	{"\xff\xfe", false, R R},
