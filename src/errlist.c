@@ -5,48 +5,62 @@
 #include <stdlib.h>
 
 #include "msg.h"
+#include "strbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
-const char *errlist_where(const struct scan_error *e, char *buf, size_t n)
+const char *errlist_where(const struct scan_error *e, struct strbuf *sb)
 {
+	sb->len = 0;
+	sb_adds(sb, "");
 	if (e->file && e->line > 0)
-		snprintf(buf, n, "%s:%ld:%ld", e->file, e->line, e->column > 0 ? e->column : 1);
+		sb_addf(sb, "%s:%ld:%ld", e->file, e->line, e->column > 0 ? e->column : 1);
 	else if (e->file)
-		snprintf(buf, n, "%s", e->file);
+		sb_adds(sb, e->file);
 	else if (e->account && e->region)
-		snprintf(buf, n, "account %s region %s", e->account, e->region);
+		sb_addf(sb, "account %s region %s", e->account, e->region);
 	else if (e->account)
-		snprintf(buf, n, "account %s", e->account);
+		sb_addf(sb, "account %s", e->account);
 	else if (e->region)
-		snprintf(buf, n, "region %s", e->region);
+		sb_addf(sb, "region %s", e->region);
 	else
-		snprintf(buf, n, "scan");
-	return buf;
+		sb_adds(sb, "scan");
+	return sb->buf;
 }
 
 static void print_error(const struct scan_error *e)
 {
-	char where[512];
-	errorf("%s: %s", errlist_where(e, where, sizeof(where)), e->message);
+	struct strbuf where = STRBUF_INIT;
+	errorf("%s: %s", errlist_where(e, &where), e->message);
+	sb_release(&where);
 }
 
 void errlist_add(struct errlist *el, const char *source, const char *file, long line, long column,
 		 const char *account, const char *region, const char *fmt, ...)
 {
 	struct scan_error e = {0};
-	va_list ap;
-	char msg[1024];
+	va_list ap, ap2;
+	struct strbuf msg = STRBUF_INIT;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_copy(ap2, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	e.source = xstrdup(source);
-	e.file = xstrdup(file);
+	if (len > 0) {
+		char *tmp = xmalloc((size_t)len + 1);
+		vsnprintf(tmp, (size_t)len + 1, fmt, ap2);
+		utf8_repair(&msg, tmp, (size_t)len);
+		free(tmp);
+	}
+	va_end(ap2);
+	/* valid UTF-8 from here on: the report writers can hold every error */
+	e.source = utf8_dup(source);
+	e.file = utf8_dup(file);
 	e.line = line;
 	e.column = column;
-	e.account = xstrdup(account);
-	e.region = xstrdup(region);
-	e.message = xstrdup(msg);
+	e.account = utf8_dup(account);
+	e.region = utf8_dup(region);
+	e.message = sb_detach(&msg);
 
 	el->total++;
 	if (el->printed < ERRLIST_PRINT) {

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "strbuf.h"
+
 struct scan_error {
 	char *source;  /* "inventory", "aws", ... */
 	char *file;    /* NULL when not about a file */
@@ -29,7 +31,7 @@ void errlist_add(struct errlist *el, const char *source, const char *file, long 
 	__attribute__((format(printf, 8, 9)));
 void errlist_release(struct errlist *el);
 /* errlist_where names where an error is: "FILE:LINE:COL", "FILE", "account A region R",
- * "region R", ... Returns buf. */
-const char *errlist_where(const struct scan_error *e, char *buf, size_t n);
+ * "region R", ... into sb (replacing its contents). Returns sb->buf. */
+const char *errlist_where(const struct scan_error *e, struct strbuf *sb);
 
 #endif

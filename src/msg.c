@@ -2,6 +2,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "quote.h"
 
 static int debug_on;
 static int quiet_on;
@@ -12,13 +15,32 @@ void msg_set_quiet(int on) { quiet_on = on; }
 
 static void vmsg(const char *kind, const char *fmt, va_list ap) MSG_PRINTF(2, 0);
 
+/* vmsg prints one line: whatever the arguments hold (names from a scanned file, an AWS error
+ * body), control characters and invalid UTF-8 come out visible (quote_term), so no input
+ * can move the cursor, colour the terminal or start a line of its own. */
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
-	fputs("sunset: ", stderr);
+	struct strbuf raw = STRBUF_INIT, line = STRBUF_INIT;
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n > 0) {
+		char *tmp = malloc((size_t)n + 1);
+		if (tmp) {
+			vsnprintf(tmp, (size_t)n + 1, fmt, ap2);
+			sb_add(&raw, tmp, (size_t)n);
+			free(tmp);
+		}
+	}
+	va_end(ap2);
+	sb_adds(&line, "sunset: ");
 	if (kind)
-		fputs(kind, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		sb_adds(&line, kind);
+	quote_term(&line, raw.buf ? raw.buf : "", raw.len);
+	sb_addc(&line, '\n');
+	fwrite(line.buf, 1, line.len, stderr);
+	sb_release(&raw);
+	sb_release(&line);
 }
 
 int errorf(const char *fmt, ...)

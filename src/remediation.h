@@ -6,13 +6,16 @@
 
 #include "classify.h"
 #include "resource.h"
+#include "strbuf.h"
 
-/* remediation_write writes the sentence for (r, c) into buf (truncated to n bytes) and
- * returns buf. `as_of` names the date of the classification. */
-char *remediation_write(char *buf, size_t n, const struct resource *r, const struct classification *c,
-			date_t catalog_as_of);
-/* remediation_reason writes why a resource is `unknown` (empty string otherwise). */
-char *remediation_reason(char *buf, size_t n, const struct resource *r, const struct classification *c,
-			 date_t catalog_as_of);
+/* remediation_write replaces the contents of sb with the sentence for (r, c), whole (no
+ * fixed buffer), and returns sb->buf. Every argument of the command it quotes is
+ * shell-quoted. `catalog_as_of` names the date of the catalog. */
+const char *remediation_write(struct strbuf *sb, const struct resource *r, const struct classification *c,
+			      date_t catalog_as_of);
+/* remediation_reason replaces the contents of sb with why a resource is `unknown` (empty
+ * string otherwise) and returns sb->buf. */
+const char *remediation_reason(struct strbuf *sb, const struct resource *r, const struct classification *c,
+			       date_t catalog_as_of);
 
 #endif

@@ -1,8 +1,10 @@
 #include "scan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "remediation.h"
+#include "utf8.h"
 
 bool status_is_finding(enum status st)
 {
@@ -39,11 +41,34 @@ int scan_add(struct scan *s, const struct resource *r)
 	return scan_add_classified(s, r, &c);
 }
 
-int scan_add_classified(struct scan *s, const struct resource *r, struct classification *out)
+/* valid_resource points *out at r's strings, each made valid UTF-8 (a copy in own[] when it
+ * was not): the one place scanned text enters the model. The caller frees own[]. */
+#define RES_STRINGS 17
+static void valid_resource(const struct resource *r, struct resource *out, char *own[RES_STRINGS])
+{
+	*out = *r;
+	const char **field[RES_STRINGS] = {
+		&out->source,       &out->kind,          &out->resource,      &out->function, &out->version,
+		&out->account,      &out->region,        &out->partition,     &out->file,     &out->runtime,
+		&out->package_type, &out->last_modified, &out->architectures, &out->aliases,  &out->via,
+		&out->reason,       &out->base,
+	};
+	for (int i = 0; i < RES_STRINGS; i++) {
+		own[i] = NULL;
+		if (*field[i] && !utf8_valid(*field[i], strlen(*field[i])))
+			*field[i] = own[i] = utf8_dup(*field[i]);
+	}
+}
+
+int scan_add_classified(struct scan *s, const struct resource *raw, struct classification *out)
 {
 	struct classification c;
 	struct finding f;
-	char remediation[1024], reason[512];
+	struct strbuf remediation = STRBUF_INIT, reason = STRBUF_INIT;
+	struct resource valid, *r = &valid;
+	char *own[RES_STRINGS];
+	int rc = 0;
+	valid_resource(raw, &valid, own);
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
 
 	classify(s->cl, r->runtime, is_image, &c);
@@ -69,9 +94,8 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 	f.s[FS_VIA] = r->via;
 	f.s[FS_BASE] = r->base;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
-	f.s[FS_REMEDIATION] = remediation_write(remediation, sizeof(remediation), r, &c, catalog_as_of(s->cat));
-	remediation_reason(reason, sizeof(reason), r, &c, catalog_as_of(s->cat));
-	f.s[FS_REASON] = reason[0] ? reason : NULL;
+	f.s[FS_REMEDIATION] = remediation_write(&remediation, r, &c, catalog_as_of(s->cat));
+	f.s[FS_REASON] = *remediation_reason(&reason, r, &c, catalog_as_of(s->cat)) ? reason.buf : NULL;
 	if (s->supp && status_is_finding(c.status)) {
 		const struct suppression *e = suppressions_match(s->supp, r);
 		if (e) {
@@ -90,7 +114,12 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 	f.days_until_deprecation = c.days_until_deprecation;
 	*out = c;
 	if (fstore_add(s->store, &f) < 0)
-		return -1;
-	s->findings += status_is_finding(c.status);
-	return 0;
+		rc = -1;
+	else
+		s->findings += status_is_finding(c.status);
+	sb_release(&remediation);
+	sb_release(&reason);
+	for (int i = 0; i < RES_STRINGS; i++)
+		free(own[i]);
+	return rc;
 }

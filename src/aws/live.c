@@ -105,12 +105,12 @@ static void aws_error(long status, const char *body, size_t len, const char *err
 	json_decref(j);
 }
 
-/* alias_routes writes "name=weight,..." for the aliases of `fn` that send traffic to `version`. */
-static void alias_routes(json_t *aliases, const char *version, char *out, size_t n)
+/* alias_routes appends "name=weight,..." to out for every alias of `fn` that sends traffic to
+ * `version` (all of them: no fixed buffer cuts the list). */
+static void alias_routes(json_t *aliases, const char *version, struct strbuf *out)
 {
-	size_t i, used = 0;
+	size_t i;
 	json_t *a;
-	out[0] = '\0';
 	json_array_foreach(aliases, i, a) {
 		const char *name = json_string_value(json_object_get(a, "Name"));
 		const char *primary = json_string_value(json_object_get(a, "FunctionVersion"));
@@ -125,12 +125,9 @@ static void alias_routes(json_t *aliases, const char *version, char *out, size_t
 		}
 		if (primary && !strcmp(primary, version))
 			weight = 1 - others;
-		if (!name || weight <= 0)
-			continue;
-		int k = snprintf(out + used, n - used, "%s%s=%.4g", used ? "," : "", name, weight);
-		if (k < 0 || (size_t)k >= n - used)
-			break;
-		used += (size_t)k;
+		if (!name || weight <= 0 || strpbrk(name, ",="))
+			continue; /* not an alias name (AWS allows [A-Za-z0-9_-]); it would break the list */
+		sb_addf(out, "%s%s=%.4g", out->len ? "," : "", name, weight);
 	}
 }
 
@@ -146,16 +143,17 @@ static void finish_region(struct region_job *job)
 {
 	size_t i;
 	json_t *fn;
-	char routes[2048], err[400];
+	char err[400];
 	json_array_foreach(job->held, i, fn) {
 		struct function_item it;
+		struct strbuf routes = STRBUF_INIT;
 		if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0)
 			continue; /* cannot happen: it was read when it was held */
 		json_t *al = json_object_get(job->aliases, it.r.function);
-		routes[0] = '\0';
 		if (al)
-			alias_routes(al, it.r.version, routes, sizeof(routes));
-		emit(job, &it, routes);
+			alias_routes(al, it.r.version, &routes);
+		emit(job, &it, routes.buf);
+		sb_release(&routes);
 	}
 	json_array_clear(job->held);
 	job->lv->regions_done++;

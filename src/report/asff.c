@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "../finding.h"
+#include "../msg.h"
+#include "../utf8.h"
 #include "../xalloc.h"
 #include "report.h"
 
@@ -38,16 +40,11 @@ static const char *compliance(const struct report *r, const struct finding *f)
 	return (int)f->status >= r->fail_on ? "FAILED" : "WARNING";
 }
 
-/* truncated copies at most n-1 bytes of s, not splitting a UTF-8 sequence. */
+/* truncated copies at most n-1 bytes of s (Security Hub's limits), not splitting a UTF-8
+ * sequence. */
 static json_t *truncated(const char *s, size_t n)
 {
-	size_t len = strlen(s);
-	if (len < n)
-		return json_string(s);
-	len = n - 1;
-	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-		len--;
-	return json_stringn(s, len);
+	return json_stringn(s, utf8_cut(s, strlen(s), n - 1));
 }
 
 static int asff_one(void *ctx, const struct finding *f)
@@ -55,16 +52,17 @@ static int asff_one(void *ctx, const struct finding *f)
 	struct asff_ctx *ac = ctx;
 	const char *acct = f->s[FS_ACCOUNT], *region = f->s[FS_REGION];
 	const char *part = f->s[FS_PARTITION] ? f->s[FS_PARTITION] : "aws";
-	char title[256], desc[1024], d[11];
+	struct strbuf title = STRBUF_INIT, desc = STRBUF_INIT;
+	char d[11];
 
 	if (!acct || !region || !f->s[FS_RESOURCE])
 		return 0;
 	if (f->s[FS_RUNTIME])
-		snprintf(title, sizeof(title), "Lambda function %s runs %s runtime %s", f->s[FS_FUNCTION],
-			 f->status == ST_SUPPORTED ? "supported" : status_name(f->status), f->s[FS_RUNTIME]);
+		sb_addf(&title, "Lambda function %s runs %s runtime %s", f->s[FS_FUNCTION],
+			f->status == ST_SUPPORTED ? "supported" : status_name(f->status), f->s[FS_RUNTIME]);
 	else
-		snprintf(title, sizeof(title), "Lambda function %s is a container image", f->s[FS_FUNCTION]);
-	snprintf(desc, sizeof(desc),
+		sb_addf(&title, "Lambda function %s is a container image", f->s[FS_FUNCTION]);
+	sb_addf(&desc,
 		 "%s %s version %s runs %s. Deprecation %s. AWS stops patching a runtime when it is deprecated, "
 		 "then blocks creating and updating functions on it (%s, %s).",
 		 FINDING_CHECK, f->s[FS_FUNCTION], f->s[FS_VERSION] ? f->s[FS_VERSION] : "$LATEST",
@@ -73,11 +71,11 @@ static int asff_one(void *ctx, const struct finding *f)
 		 "risk " CHECK_RISK);
 
 	json_t *archs = json_array();
-	if (f->s[FS_ARCHITECTURES]) {
-		char buf[256];
-		snprintf(buf, sizeof(buf), "%s", f->s[FS_ARCHITECTURES]);
-		for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
-			json_array_append_new(archs, json_string(t));
+	for (const char *p = f->s[FS_ARCHITECTURES]; p && *p;) {
+		size_t n = strcspn(p, ",");
+		if (n)
+			json_array_append_new(archs, json_stringn(p, n));
+		p += n + (p[n] == ',');
 	}
 	/* Security Hub rejects nulls: absent values are left out. */
 	json_t *details = json_pack("{s:s}", "FunctionName", f->s[FS_FUNCTION]);
@@ -105,20 +103,22 @@ static int asff_one(void *ctx, const struct finding *f)
 		"SchemaVersion", "2018-10-08", "Id", id, "ProductArn", product, "GeneratorId", "sunset/" FINDING_CHECK,
 		"AwsAccountId", acct, "Types", "Software and Configuration Checks/AWS Security Best Practices",
 		"CreatedAt", ac->now, "UpdatedAt", ac->now, "Severity", "Label", severity_label(f->status),
-		"Original", status_name(f->status), "Title", truncated(title, 256), "Description",
-		truncated(desc, 1024), "Remediation", "Recommendation", "Text",
+		"Original", status_name(f->status), "Title", truncated(title.buf, 256), "Description",
+		truncated(desc.buf, 1024), "Remediation", "Recommendation", "Text",
 		truncated(f->s[FS_REMEDIATION] ? f->s[FS_REMEDIATION] : "", 512), "Url", RUNTIMES_URL,
 		"ProductFields", fields, "Resources", resource, "Compliance", "Status", compliance(ac->r, f),
 		"RelatedRequirements", CHECK_CWE, "Workflow", "Status", f->suppressed ? "SUPPRESSED" : "NEW",
 		"RecordState", "ACTIVE");
 	free(id);
 	free(product);
+	sb_release(&title);
+	sb_release(&desc);
 	if (!o)
-		return -1;
+		return errorf("asff: cannot encode the finding for %s", f->s[FS_RESOURCE]);
 	fputs(ac->n++ ? ",\n  " : "\n  ", ac->out);
 	int rc = json_dumpf(o, ac->out, JSON_PRESERVE_ORDER);
 	json_decref(o);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? errorf("asff: cannot write the finding for %s", f->s[FS_RESOURCE]) : 0;
 }
 
 int report_asff(FILE *out, struct report *r)

@@ -1,16 +1,27 @@
 /* csv: one row per finding with the JSON field names as the header (RFC 4180). Text that
- * a spreadsheet would run as a formula (leading = + - @) is prefixed with a quote. */
+ * a spreadsheet would run as a formula (leading = + - @) is prefixed with a quote; control
+ * characters in scanned text are made visible (\x1b, \n), so a value never forges a row or
+ * reaches a terminal raw. */
 #include <string.h>
 
 #include "../finding.h"
+#include "escape.h"
 #include "report.h"
 
-static void cell(FILE *out, const char *s, bool guard)
+static void cell(FILE *out, const char *raw, bool guard, bool list)
 {
+	struct strbuf vis = STRBUF_INIT;
+	escape_term_sb(&vis, raw);
+	if (list) /* lists: ';' between the items, as ',' separates cells */
+		for (char *p = vis.buf; p && *p; p++)
+			if (*p == ',')
+				*p = ';';
+	const char *s = vis.buf ? vis.buf : "";
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	bool formula = guard && strchr("=+-@\t\r", s[0]) && s[0];
 	if (!quote && !formula) {
 		fputs(s, out);
+		sb_release(&vis);
 		return;
 	}
 	fputc('"', out);
@@ -22,6 +33,7 @@ static void cell(FILE *out, const char *s, bool guard)
 		fputc(*s, out);
 	}
 	fputc('"', out);
+	sb_release(&vis);
 }
 
 struct csv_ctx {
@@ -48,15 +60,8 @@ static int row(void *ctx, const struct finding *f)
 			fputs(v.num ? "true" : "false", out);
 		else if (v.type == FT_DATE)
 			fputs(v.date, out);
-		else if (v.type == FT_LIST || v.type == FT_ALIASES) {
-			char buf[256];
-			snprintf(buf, sizeof(buf), "%s", v.str);
-			for (char *p = buf; *p; p++)
-				if (*p == ',')
-					*p = ';';
-			cell(out, buf, true);
-		} else
-			cell(out, v.str, true);
+		else
+			cell(out, v.str, true, v.type == FT_LIST || v.type == FT_ALIASES);
 	}
 	fputs("\r\n", out);
 	return 0;

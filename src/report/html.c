@@ -67,28 +67,34 @@ struct html_ctx {
 };
 
 /* group_key: findings are grouped by file (templates) or by account and region. */
-static void group_key(const struct finding *f, char *buf, size_t n)
+static const char *group_key(const struct finding *f, struct strbuf *sb)
 {
-	if (f->s[FS_FILE])
-		snprintf(buf, n, "%s", f->s[FS_FILE]);
-	else {
-		char where[256];
-		snprintf(buf, n, "account %s", report_where(f, ", ", where, sizeof(where)));
+	if (f->s[FS_FILE]) {
+		sb->len = 0;
+		sb_adds(sb, f->s[FS_FILE]);
+		return sb->buf;
 	}
+	struct strbuf where = STRBUF_INIT;
+	report_where(f, ", ", &where);
+	sb->len = 0;
+	sb_addf(sb, "account %s", where.buf);
+	sb_release(&where);
+	return sb->buf;
 }
 
 static int collect(void *ctx, const struct finding *f)
 {
 	struct html_ctx *hc = ctx;
-	char key[600], d[11];
+	char key[64], d[11];
+	struct strbuf group = STRBUF_INIT;
 	if (f->s[FS_ACCOUNT])
 		count(&hc->accounts, f->s[FS_ACCOUNT]);
 	if (f->s[FS_REGION])
 		count(&hc->regions, f->s[FS_REGION]);
 	if (!scan_listed(hc->r->scan, f))
 		return 0;
-	group_key(f, key, sizeof(key));
-	count(&hc->groups, key);
+	count(&hc->groups, group_key(f, &group));
+	sb_release(&group);
 	hc->by_file |= f->s[FS_FILE] != NULL;
 	if (!status_is_finding(f->status))
 		return 0;
@@ -112,11 +118,13 @@ static int row(void *ctx, const struct finding *f)
 {
 	struct html_ctx *hc = ctx;
 	FILE *out = hc->out;
-	char key[600], d[3][11];
+	char d[3][11];
+	struct strbuf key = STRBUF_INIT;
 	if (!scan_listed(hc->r->scan, f))
 		return 0;
-	group_key(f, key, sizeof(key));
-	if (strcmp(key, hc->group))
+	bool other = strcmp(group_key(f, &key), hc->group) != 0;
+	sb_release(&key);
+	if (other)
 		return 0;
 	fprintf(out, "<tr%s data-status=\"%s\"><td><span class=\"badge %s\">%s</span>%s</td><td>",
 		f->suppressed ? " class=\"suppressed\"" : "", status_name(f->status), status_name(f->status),
@@ -383,9 +391,10 @@ int report_html(FILE *out, struct report *r)
 	if (s->errors.total) {
 		fprintf(out, "<h2 id=\"errors\">Inputs that could not be read (%zu)</h2><ul>", s->errors.total);
 		for (size_t i = 0; i < s->errors.n; i++) {
-			char where[512];
+			struct strbuf where = STRBUF_INIT;
 			fputs("<li><code>", out);
-			escape_xml(out, errlist_where(&s->errors.v[i], where, sizeof(where)));
+			escape_xml(out, errlist_where(&s->errors.v[i], &where));
+			sb_release(&where);
 			fputs("</code>: ", out);
 			escape_xml(out, s->errors.v[i].message);
 			fputs("</li>", out);

@@ -9,6 +9,28 @@
 #include "../xalloc.h"
 #include "report.h"
 
+/* aliases_json turns "name=weight,..." (every alias, however many: no fixed buffer) into
+ * [{"name": ..., "weight": ...}, ...]. */
+static json_t *aliases_json(const char *s)
+{
+	json_t *j = json_array();
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		const char *eq = NULL;
+		for (const char *p = s; p < s + n; p++)
+			if (*p == '=')
+				eq = p;
+		if (n) {
+			json_t *a = json_object();
+			json_object_set_new_nocheck(a, "name", json_stringn(s, eq ? (size_t)(eq - s) : n));
+			json_object_set_new_nocheck(a, "weight", eq ? json_real(strtod(eq + 1, NULL)) : json_null());
+			json_array_append_new(j, a);
+		}
+		s += n + (s[n] == ',');
+	}
+	return j;
+}
+
 /* finding_fill sets every field of `o` (reused from one finding to the next, so each
  * finding costs no object allocation) from f. */
 static void finding_fill(json_t *o, const struct finding *f)
@@ -26,16 +48,7 @@ static void finding_fill(json_t *o, const struct finding *f)
 		} else if (v.type == FT_DATE) {
 			j = json_string_nocheck(v.date);
 		} else if (v.type == FT_ALIASES) {
-			j = json_array();
-			char buf[1024];
-			snprintf(buf, sizeof(buf), "%s", v.str);
-			for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-				char *eq = strrchr(t, '=');
-				if (eq)
-					*eq = '\0';
-				json_array_append_new(j, json_pack("{s:s, s:f}", "name", t, "weight",
-								   eq ? strtod(eq + 1, NULL) : 1.0));
-			}
+			j = aliases_json(v.str);
 		} else if (v.type == FT_LIST) {
 			j = json_array();
 			const char *p = v.str;
@@ -64,8 +77,8 @@ struct json_ctx {
 static int dump_line(FILE *out, const char *indent, json_t *v, bool comma)
 {
 	fputs(indent, out);
-	if (json_dumpf(v, out, JSON_PRESERVE_ORDER) < 0)
-		return -1;
+	if (!v || json_dumpf(v, out, JSON_PRESERVE_ORDER) < 0)
+		return errorf("json: cannot encode an entry of the report");
 	fputs(comma ? ",\n" : "\n", out);
 	return 0;
 }
@@ -83,7 +96,8 @@ static int each_finding(void *ctx, const struct finding *f)
 		jc->buf = xrealloc(jc->buf, jc->cap);
 	}
 	if (len == 0)
-		return -1;
+		return errorf("json: cannot encode the finding for %s",
+			      f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "a resource");
 	memcpy(jc->buf, ",\n    ", 6);
 	if (jc->n++)
 		fwrite(jc->buf, 1, len + 6, jc->out);

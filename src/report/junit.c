@@ -28,11 +28,12 @@ static int junit_case(void *ctx, const struct finding *f)
 		jc->skipped += skip && !fails;
 		return 0;
 	}
-	char buf[1024];
+	struct strbuf buf = STRBUF_INIT;
 	fputs("    <testcase classname=\"", out);
-	escape_xml(out, f->s[FS_FILE] ? f->s[FS_FILE] : report_where(f, ".", buf, sizeof(buf)));
+	escape_xml(out, f->s[FS_FILE] ? f->s[FS_FILE] : report_where(f, ".", &buf));
 	fputs("\" name=\"", out);
-	escape_xml(out, report_subject(f, buf, sizeof(buf)));
+	escape_xml(out, report_subject(f, &buf));
+	sb_release(&buf);
 	fputs(" (", out);
 	escape_xml(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "container image");
 	fputs(")\">\n", out);
@@ -90,9 +91,10 @@ int report_junit(FILE *out, struct report *r)
 		return -1;
 	for (size_t i = 0; i < s->errors.n; i++) {
 		const struct scan_error *e = &s->errors.v[i];
-		char where[512];
+		struct strbuf where = STRBUF_INIT;
 		fputs("    <testcase classname=\"input\" name=\"", out);
-		escape_xml(out, e->file ? e->file : errlist_where(e, where, sizeof(where)));
+		escape_xml(out, e->file ? e->file : errlist_where(e, &where));
+		sb_release(&where);
 		fputs("\">\n      <error type=\"input\" message=\"", out);
 		if (e->line > 0)
 			fprintf(out, "line %ld column %ld: ", e->line, e->column);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../finding.h"
+#include "../xalloc.h"
 #include "escape.h"
 #include "report.h"
 
@@ -37,10 +38,11 @@ static int md_row(void *ctx, const struct finding *f)
 	fputs("` | ", out);
 	escape_md(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
 	fputs(" | ", out);
-	char buf[1024];
-	escape_md(out, report_where(f, " ", buf, sizeof(buf)));
+	struct strbuf buf = STRBUF_INIT;
+	escape_md(out, report_where(f, " ", &buf));
 	fputs(" | ", out);
-	escape_md(out, report_subject(f, buf, sizeof(buf)));
+	escape_md(out, report_subject(f, &buf));
+	sb_release(&buf);
 	fprintf(out, " | %s | %s |\n", f->deprecated == DATE_NONE ? "-" : date_format(f->deprecated, d[0]),
 		f->block_update == DATE_NONE ? "-" : date_format(f->block_update, d[2]));
 	mc->shown++;
@@ -49,7 +51,7 @@ static int md_row(void *ctx, const struct finding *f)
 
 /* One remediation line per (runtime -> recommended) pair, with how many findings have it. */
 struct pair {
-	char from[64], to[64];
+	char *from, *to; /* owned */
 	enum status status;
 	size_t n;
 };
@@ -72,8 +74,8 @@ static int md_pair(void *ctx, const struct finding *f)
 			return 0;
 		}
 	if (pc->n < sizeof(pc->v) / sizeof(pc->v[0])) {
-		snprintf(pc->v[pc->n].from, sizeof(pc->v[0].from), "%s", f->s[FS_RUNTIME]);
-		snprintf(pc->v[pc->n].to, sizeof(pc->v[0].to), "%s", to);
+		pc->v[pc->n].from = xstrdup(f->s[FS_RUNTIME]);
+		pc->v[pc->n].to = xstrdup(to);
 		pc->v[pc->n].status = f->status;
 		pc->v[pc->n++].n = 1;
 	}
@@ -165,6 +167,10 @@ static int render(FILE *out, struct report *r)
 	}
 	rc = 0;
 out:
+	for (size_t i = 0; pc && i < pc->n; i++) {
+		free(pc->v[i].from);
+		free(pc->v[i].to);
+	}
 	free(pc);
 	return rc;
 }

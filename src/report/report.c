@@ -35,27 +35,31 @@ const char *report_writer_names(void)
 	return names;
 }
 
-const char *report_where(const struct finding *f, const char *sep, char *buf, size_t n)
+const char *report_where(const struct finding *f, const char *sep, struct strbuf *sb)
 {
+	sb->len = 0;
+	sb_adds(sb, "");
 	if (f->s[FS_FILE] && f->line > 0)
-		snprintf(buf, n, "%s:%ld", f->s[FS_FILE], f->line);
+		sb_addf(sb, "%s:%ld", f->s[FS_FILE], f->line);
 	else if (f->s[FS_FILE])
-		snprintf(buf, n, "%s", f->s[FS_FILE]);
+		sb_adds(sb, f->s[FS_FILE]);
 	else
-		snprintf(buf, n, "%s%s%s", f->s[FS_ACCOUNT] ? f->s[FS_ACCOUNT] : "?", sep,
-			 f->s[FS_REGION] ? f->s[FS_REGION] : "?");
-	return buf;
+		sb_addf(sb, "%s%s%s", f->s[FS_ACCOUNT] ? f->s[FS_ACCOUNT] : "?", sep,
+			f->s[FS_REGION] ? f->s[FS_REGION] : "?");
+	return sb->buf;
 }
 
-const char *report_subject(const struct finding *f, char *buf, size_t n)
+const char *report_subject(const struct finding *f, struct strbuf *sb)
 {
+	sb->len = 0;
+	sb_adds(sb, "");
 	if (f->s[FS_FILE] || !f->s[FS_FUNCTION])
-		snprintf(buf, n, "%s", f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "?");
+		sb_adds(sb, f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "?");
 	else if (f->s[FS_VERSION])
-		snprintf(buf, n, "%s:%s", f->s[FS_FUNCTION], f->s[FS_VERSION]);
+		sb_addf(sb, "%s:%s", f->s[FS_FUNCTION], f->s[FS_VERSION]);
 	else
-		snprintf(buf, n, "%s", f->s[FS_FUNCTION]);
-	return buf;
+		sb_adds(sb, f->s[FS_FUNCTION]);
+	return sb->buf;
 }
 
 bool report_fails(const struct report *r, const struct finding *f)

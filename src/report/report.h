@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "../scan.h"
+#include "../strbuf.h"
 
 #define CHECK_TITLE "Lambda Functions Running Deprecated Runtimes"
 #define CHECK_RISK "Moderate"
@@ -34,9 +35,10 @@ struct deadline {
 int report_next_deadline(struct report *r, struct deadline *out);
 /* report_where writes where a finding is: "FILE[:LINE]" for templates, else
  * "ACCOUNT<sep>REGION". report_subject writes what it is: "FUNCTION:VERSION" or the
- * template resource. Both return buf (unescaped: escape when writing markup). */
-const char *report_where(const struct finding *f, const char *sep, char *buf, size_t n);
-const char *report_subject(const struct finding *f, char *buf, size_t n);
+ * template resource. Both replace the contents of sb and return sb->buf (unescaped: escape
+ * when writing markup). */
+const char *report_where(const struct finding *f, const char *sep, struct strbuf *sb);
+const char *report_subject(const struct finding *f, struct strbuf *sb);
 /* report_fails: whether a finding is at or above --fail-on. */
 bool report_fails(const struct report *r, const struct finding *f);
 

@@ -8,6 +8,8 @@
 
 #include "../hash.h"
 #include "../finding.h"
+#include "../msg.h"
+#include "escape.h"
 #include "report.h"
 
 #define RUNTIMES_URL "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"
@@ -47,45 +49,50 @@ struct sarif_ctx {
 	json_t *results;
 };
 
-/* repo_uri is the file's path from where sunset ran (the scanned folder joined with the
- * file), without "./": what code scanning resolves against the repository root. */
-static const char *repo_uri(const struct finding *f, char *buf, size_t n)
+/* repo_uri appends the file's path from where sunset ran (the scanned folder joined with
+ * the file), without "./", percent-encoded (RFC 3986: all but unreserved characters and
+ * '/'): what code scanning resolves against the repository root. */
+static const char *repo_uri(const struct finding *f, struct strbuf *uri)
 {
 	const char *base = f->s[FS_BASE], *file = f->s[FS_FILE];
+	struct strbuf path = STRBUF_INIT;
+	sb_adds(uri, "");
 	while (base && base[0] == '.' && base[1] == '/')
 		base += 2;
-	if (!base || !*base || !strcmp(base, "."))
-		snprintf(buf, n, "%s", file);
-	else
-		snprintf(buf, n, "%s%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/", file);
-	return !strncmp(buf, "./", 2) ? buf + 2 : buf;
+	if (base && *base && strcmp(base, "."))
+		sb_addf(&path, "%s%s", base, base[strlen(base) - 1] == '/' ? "" : "/");
+	sb_adds(&path, file);
+	escape_uri_path(uri, !strncmp(path.buf, "./", 2) ? path.buf + 2 : path.buf);
+	sb_release(&path);
+	return uri->buf;
 }
 
 static int result(void *vctx, const struct finding *f)
 {
 	struct sarif_ctx *sc = vctx;
-	char fp[65], key[2048], msg[1400];
+	char fp[65];
+	struct strbuf key = STRBUF_INIT, msg = STRBUF_INIT, uri = STRBUF_INIT;
 	if (!scan_listed(sc->r->scan, f) || !status_is_finding(f->status))
 		return 0;
 	/* identity: check, file, resource, kind, runtime and the path the value took (a
 	 * parameter's default and its allowed value are two results); never the line */
-	snprintf(key, sizeof(key), "%s|%.400s|%.600s|%s|%.100s|%.600s", FINDING_CHECK, f->s[FS_FILE] ? f->s[FS_FILE] : "",
-		 f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "", f->s[FS_KIND] ? f->s[FS_KIND] : "",
-		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "", f->s[FS_VIA] ? f->s[FS_VIA] : "");
-	hash_sha256_hex(key, strlen(key), fp);
-	snprintf(msg, sizeof(msg), "%s runs %s (%s). %s", f->s[FS_FUNCTION] ? f->s[FS_FUNCTION] : f->s[FS_RESOURCE],
-		 f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "no runtime", status_name(f->status),
-		 f->s[FS_REMEDIATION] ? f->s[FS_REMEDIATION] : "");
+	sb_addf(&key, "%s|%s|%s|%s|%s|%s", FINDING_CHECK, f->s[FS_FILE] ? f->s[FS_FILE] : "",
+		f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "", f->s[FS_KIND] ? f->s[FS_KIND] : "",
+		f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "", f->s[FS_VIA] ? f->s[FS_VIA] : "");
+	hash_sha256_hex(key.buf, key.len, fp);
+	sb_release(&key);
+	sb_addf(&msg, "%s runs %s (%s). %s", f->s[FS_FUNCTION] ? f->s[FS_FUNCTION] : f->s[FS_RESOURCE],
+		f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "no runtime", status_name(f->status),
+		f->s[FS_REMEDIATION] ? f->s[FS_REMEDIATION] : "");
 	json_t *loc = json_object();
 	if (f->s[FS_FILE]) {
-		char uri[1200];
 		json_t *region = json_object();
 		if (f->line > 0)
 			json_object_set_new(region, "startLine", json_integer(f->line));
 		if (f->column > 0)
 			json_object_set_new(region, "startColumn", json_integer(f->column));
 		json_object_set_new(loc, "physicalLocation",
-				    json_pack("{s:{s:s, s:s}, s:o}", "artifactLocation", "uri", repo_uri(f, uri, sizeof(uri)), "uriBaseId",
+				    json_pack("{s:{s:s, s:s}, s:o}", "artifactLocation", "uri", repo_uri(f, &uri), "uriBaseId",
 					      "%SRCROOT%", "region", region));
 	}
 	if (f->s[FS_RESOURCE])
@@ -99,8 +106,13 @@ static int result(void *vctx, const struct finding *f)
 				  f->deprecated == DATE_NONE ? json_null() : json_string(date_format(f->deprecated, d)),
 				  "account", f->s[FS_ACCOUNT] ? json_string(f->s[FS_ACCOUNT]) : json_null());
 	json_t *res = json_pack("{s:s, s:i, s:s, s:{s:s}, s:[o], s:{s:s}, s:o}", "ruleId", FINDING_CHECK, "ruleIndex", 0,
-				"level", level_of(f->status), "message", "text", msg, "locations", loc,
+				"level", level_of(f->status), "message", "text", msg.buf, "locations", loc,
 				"partialFingerprints", "sunsetFinding/v1", fp, "properties", props);
+	sb_release(&msg);
+	sb_release(&uri);
+	if (!res)
+		return errorf("sarif: cannot encode the result for %s",
+			      f->s[FS_RESOURCE] ? f->s[FS_RESOURCE] : "a resource");
 	if (f->suppressed)
 		json_object_set_new(res, "suppressions",
 				    json_pack("[{s:s, s:s}]", "kind", "external", "justification",
@@ -120,7 +132,9 @@ int report_sarif(FILE *out, struct report *r)
 				"driver", "name", "sunset", "version", r->tool_version, "informationUri", RUNTIMES_URL,
 				"rules", rule(), "results", sc.results);
 	sc.results = NULL;
-	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ? -1 : 0;
+	rc = !doc || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0
+		     ? errorf("sarif: cannot encode the report")
+		     : 0;
 	fputc('\n', out);
 	json_decref(doc);
 out:

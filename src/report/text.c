@@ -1,8 +1,10 @@
 /* text: a table per status, worst first, then errors and a summary line. Reads the
- * findings store once to size the columns and once per status group. */
+ * findings store once to size the columns and once per status group. Every scanned string
+ * goes through escape_term: no control character reaches the terminal. */
 #include <string.h>
 
 #include "../finding.h"
+#include "escape.h"
 #include "report.h"
 
 #define COLW_MAX 48
@@ -25,46 +27,65 @@ struct text_ctx {
 	bool suppressed_group; /* print the suppressed findings instead of a status */
 };
 
-/* cells fills the text of each column for a finding; file:line goes into `loc`. */
-static void cells(const struct finding *f, const char *cell[C_COUNT], char loc[600], char dates[3][11])
+/* cells fills the text of each column for a finding, escaped for a terminal, into cell[]
+ * (the caller releases them with cells_release). */
+static void cells(const struct finding *f, struct strbuf cell[C_COUNT], bool present[C_COUNT])
 {
-	cell[C_RUNTIME] = f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "-";
-	cell[C_MOVE_TO] = f->s[FS_RECOMMENDED] && (!f->s[FS_RUNTIME] || strcmp(f->s[FS_RECOMMENDED], f->s[FS_RUNTIME]))
-				  ? f->s[FS_RECOMMENDED]
-				  : "-";
-	cell[C_ACCOUNT] = f->s[FS_ACCOUNT];
-	cell[C_REGION] = f->s[FS_REGION];
-	cell[C_FILE] = NULL;
-	if (f->s[FS_FILE]) {
-		if (f->line > 0)
-			snprintf(loc, 600, "%.500s:%ld", f->s[FS_FILE], f->line);
-		else
-			snprintf(loc, 600, "%.500s", f->s[FS_FILE]);
-		cell[C_FILE] = loc;
-	}
-	cell[C_RESOURCE] = f->s[FS_FILE] || !f->s[FS_FUNCTION] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION];
-	cell[C_VERSION] = f->s[FS_VERSION];
+	char dates[3][11];
+	const char *raw[C_COUNT];
+	raw[C_RUNTIME] = f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "-";
+	raw[C_MOVE_TO] = f->s[FS_RECOMMENDED] && (!f->s[FS_RUNTIME] || strcmp(f->s[FS_RECOMMENDED], f->s[FS_RUNTIME]))
+				 ? f->s[FS_RECOMMENDED]
+				 : "-";
+	raw[C_ACCOUNT] = f->s[FS_ACCOUNT];
+	raw[C_REGION] = f->s[FS_REGION];
+	raw[C_FILE] = f->s[FS_FILE];
+	raw[C_RESOURCE] = f->s[FS_FILE] || !f->s[FS_FUNCTION] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION];
+	raw[C_VERSION] = f->s[FS_VERSION];
 	const date_t d[3] = {f->deprecated, f->block_create, f->block_update};
 	for (int i = 0; i < 3; i++)
-		cell[C_DEPRECATED + i] = d[i] == DATE_NONE ? "-" : date_format(d[i], dates[i]);
+		raw[C_DEPRECATED + i] = d[i] == DATE_NONE ? "-" : date_format(d[i], dates[i]);
+	for (int c = 0; c < C_COUNT; c++) {
+		cell[c] = (struct strbuf)STRBUF_INIT;
+		present[c] = raw[c] != NULL;
+		escape_term_sb(&cell[c], raw[c] ? raw[c] : "-");
+	}
+	if (f->s[FS_FILE] && f->line > 0)
+		sb_addf(&cell[C_FILE], ":%ld", f->line);
+}
+
+static void cells_release(struct strbuf cell[C_COUNT])
+{
+	for (int c = 0; c < C_COUNT; c++)
+		sb_release(&cell[c]);
+}
+
+/* width is the number of characters of s (UTF-8), which is what a terminal advances. */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
 }
 
 static int measure(void *ctx, const struct finding *f)
 {
 	struct text_ctx *tc = ctx;
-	const char *cell[C_COUNT];
-	char loc[600], dates[3][11];
+	struct strbuf cell[C_COUNT];
+	bool present[C_COUNT];
 	if (!scan_listed(tc->scan, f))
 		return 0;
-	cells(f, cell, loc, dates);
+	cells(f, cell, present);
 	for (int c = 0; c < C_COUNT; c++) {
-		if (!cell[c])
+		if (!present[c])
 			continue;
-		size_t w = strlen(cell[c]);
+		size_t w = width(cell[c].buf);
 		tc->used[c] = true;
 		if (w > tc->width[c])
 			tc->width[c] = w > COLW_MAX ? COLW_MAX : w;
 	}
+	cells_release(cell);
 	return 0;
 }
 
@@ -78,10 +99,11 @@ static void print_row(struct text_ctx *tc, const char *const cell[C_COUNT])
 		if (!tc->used[c])
 			continue;
 		const char *s = cell[c] ? cell[c] : "-";
-		if (c == last)
-			fputs(s, tc->out);
-		else
-			fprintf(tc->out, "%-*s  ", (int)tc->width[c], s);
+		size_t w = width(s);
+		fputs(s, tc->out);
+		if (c != last)
+			for (size_t pad = w < tc->width[c] ? tc->width[c] - w + 2 : 2; pad; pad--)
+				fputc(' ', tc->out);
 	}
 	fputc('\n', tc->out);
 }
@@ -89,12 +111,16 @@ static void print_row(struct text_ctx *tc, const char *const cell[C_COUNT])
 static int print_finding(void *ctx, const struct finding *f)
 {
 	struct text_ctx *tc = ctx;
-	const char *cell[C_COUNT];
-	char loc[600], dates[3][11];
+	struct strbuf cell[C_COUNT];
+	bool present[C_COUNT];
+	const char *text[C_COUNT];
 	if (tc->suppressed_group ? !f->suppressed : (f->suppressed || f->status != tc->group))
 		return 0;
-	cells(f, cell, loc, dates);
-	print_row(tc, cell);
+	cells(f, cell, present);
+	for (int c = 0; c < C_COUNT; c++)
+		text[c] = cell[c].buf;
+	print_row(tc, text);
+	cells_release(cell);
 	return 0;
 }
 
@@ -184,18 +210,25 @@ int report_text(FILE *out, struct report *r)
 		for (size_t i = 0; i < s->supp->n; i++)
 			if (s->supp->v[i].expired) {
 				char d[11];
-				fprintf(out, "\nExpired ignore entry %s:%ld (expired %s, suppresses nothing): %s\n",
-					s->supp->path, s->supp->v[i].line, date_format(s->supp->v[i].expires, d),
-					s->supp->v[i].reason);
+				fputs("\nExpired ignore entry ", out);
+				escape_term(out, s->supp->path);
+				fprintf(out, ":%ld (expired %s, suppresses nothing): ", s->supp->v[i].line,
+					date_format(s->supp->v[i].expires, d));
+				escape_term(out, s->supp->v[i].reason);
+				fputc('\n', out);
 			}
 	if (s->findings == 0)
 		fprintf(out, "\nNo findings.\n");
 	if (s->errors.total) {
 		fprintf(out, "\nERRORS %zu\n", s->errors.total);
 		for (size_t i = 0; i < s->errors.n; i++) {
-			char where[512];
-			fprintf(out, "  %s: %s\n", errlist_where(&s->errors.v[i], where, sizeof(where)),
-				s->errors.v[i].message);
+			struct strbuf where = STRBUF_INIT;
+			fputs("  ", out);
+			escape_term(out, errlist_where(&s->errors.v[i], &where));
+			fputs(": ", out);
+			escape_term(out, s->errors.v[i].message);
+			fputc('\n', out);
+			sb_release(&where);
 		}
 		if (s->errors.total > s->errors.n)
 			fprintf(out, "  ... and %zu more\n", s->errors.total - s->errors.n);

@@ -1,7 +1,44 @@
 #include "function_item.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The formats AWS uses (botocore's partitions.json): partition "aws" or "aws-" and lowercase
+ * words ("aws-cn", "aws-us-gov", "aws-iso-b"); region two letters, words and a number
+ * ("us-east-1", "us-gov-west-1", "eu-isoe-west-1"); account twelve digits. A value outside
+ * them ends up in a copy-paste command and a Security Hub ARN: refused where it is read. */
+static bool lower_words(const char *s, size_t n)
+{
+	/* one or more [a-z]+ separated by single '-' */
+	if (!n || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] == '-' && s[i + 1] != '-')))
+			return false;
+	return true;
+}
+
+bool arn_partition_ok(const char *p)
+{
+	return !strcmp(p, "aws") || (!strncmp(p, "aws-", 4) && lower_words(p + 4, strlen(p + 4)));
+}
+
+bool arn_region_ok(const char *r)
+{
+	size_t n = strlen(r), digits = 0;
+	while (digits < n && r[n - 1 - digits] >= '0' && r[n - 1 - digits] <= '9')
+		digits++;
+	if (digits < 1 || digits > 2 || n < digits + 5 || r[n - digits - 1] != '-')
+		return false;
+	return r[0] >= 'a' && r[0] <= 'z' && r[1] >= 'a' && r[1] <= 'z' && r[2] == '-' &&
+	       lower_words(r + 3, n - digits - 4);
+}
+
+bool arn_account_ok(const char *a)
+{
+	return strlen(a) == 12 && strspn(a, "0123456789") == 12;
+}
 
 int arn_split(const char *arn, struct lambda_arn *out)
 {
@@ -9,6 +46,7 @@ int arn_split(const char *arn, struct lambda_arn *out)
 	int n = 0;
 	size_t len = strlen(arn);
 
+	out->bad = out->bad_value = NULL;
 	if (len >= sizeof(out->buf))
 		return -1;
 	memcpy(out->buf, arn, len + 1);
@@ -18,10 +56,19 @@ int arn_split(const char *arn, struct lambda_arn *out)
 			*p = '\0';
 			part[n++] = p + 1;
 		}
-	if (n < 7 || strcmp(part[0], "arn") || strncmp(part[1], "aws", 3) || strcmp(part[2], "lambda") ||
-	    !*part[3] || strlen(part[4]) != 12 || strspn(part[4], "0123456789") != 12 ||
-	    strcmp(part[5], "function") || !*part[6] || (n == 8 && (!*part[7] || strchr(part[7], ':'))))
+	if (n < 7 || strcmp(part[0], "arn") || strcmp(part[2], "lambda") || strcmp(part[5], "function") ||
+	    !*part[6] || (n == 8 && (!*part[7] || strchr(part[7], ':'))))
 		return -1;
+	if (!arn_partition_ok(part[1]))
+		out->bad = "partition";
+	else if (!arn_region_ok(part[3]))
+		out->bad = "region";
+	else if (!arn_account_ok(part[4]))
+		out->bad = "account";
+	if (out->bad) {
+		out->bad_value = out->bad[0] == 'p' ? part[1] : out->bad[0] == 'r' ? part[3] : part[4];
+		return -1;
+	}
 	out->partition = part[1];
 	out->region = part[3];
 	out->account = part[4];
@@ -100,8 +147,17 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 		return -1;
 	}
 	if (arn_split(val[0], &it->arn) < 0) {
-		snprintf(err, errn, "\"FunctionArn\" is not arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]: "
-			 "\"%.200s\"", val[0]);
+		if (it->arn.bad)
+			snprintf(err, errn, "\"FunctionArn\" has an invalid %s \"%.100s\" (%s)", it->arn.bad,
+				 it->arn.bad_value,
+				 it->arn.bad[0] == 'p'   ? "expected aws or aws-WORDS, e.g. aws-cn"
+				 : it->arn.bad[0] == 'r' ? "expected a region name like us-east-1"
+							 : "expected 12 digits");
+		else
+			snprintf(err, errn,
+				 "\"FunctionArn\" is not arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]: "
+				 "\"%.200s\"",
+				 val[0]);
 		return -1;
 	}
 	json_t *archs = json_object_get(fn, "Architectures");

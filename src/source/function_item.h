@@ -5,17 +5,27 @@
 #define SUNSET_FUNCTION_ITEM_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../resource.h"
 
 /* arn_split parses "arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]" into
- * `buf` (a copy of at most 2048 bytes) and points the parts into it. Returns 0 or -1. */
+ * `buf` (a copy of at most 2048 bytes) and points the parts into it. The partition, region
+ * and account must have AWS's formats (arn_*_ok). Returns 0, or -1 with `bad` naming the
+ * part out of format ("region") and `bad_value` its text, or `bad` NULL when the ARN's
+ * shape is wrong. */
 struct lambda_arn {
 	const char *partition, *region, *account, *name, *qualifier; /* qualifier NULL if none */
+	const char *bad, *bad_value;
 	char buf[2048];
 };
 int arn_split(const char *arn, struct lambda_arn *out);
+/* The formats: partition "aws" or "aws-" lowercase words joined by '-'; region two letters,
+ * '-', words, '-', one or two digits; account twelve digits. */
+bool arn_partition_ok(const char *partition);
+bool arn_region_ok(const char *region);
+bool arn_account_ok(const char *account);
 
 struct function_item {
 	struct resource r; /* strings borrowed from the JSON object and from arn/arch below */

@@ -235,6 +235,22 @@ static const struct arn_case arn_cases[] = {
 	{"arn:gcp:lambda:us-east-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
 	{"f", -1, 0, 0, 0, 0, 0},
 	{"", -1, 0, 0, 0, 0, 0},
+	{"arn:aws-iso-b:lambda:us-isob-east-1:111122223333:function:f", 0, "aws-iso-b", "us-isob-east-1",
+	 "111122223333", "f", NULL},
+	{"arn:aws:lambda:eu-isoe-west-1:111122223333:function:f", 0, "aws", "eu-isoe-west-1", "111122223333", "f", NULL},
+	/* parts out of AWS's formats: they would reach a shell command and Security Hub ARNs */
+	{"arn:aws:lambda:us-east-1;touch /tmp/pwn;:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:us-east-1$(id):111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:US-EAST-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:us-east-123:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:us--east-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:us-east-:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:u-east-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:us-east-1\x1b]0;x\x07:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:awsx:lambda:us-east-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws-:lambda:us-east-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws-cn ;x:lambda:cn-north-1:111122223333:function:f", -1, 0, 0, 0, 0, 0},
+	{"arn:aws:lambda:us-east-1:11112222333a:function:f", -1, 0, 0, 0, 0, 0},
 };
 
 static void test_arn(void **state)
@@ -248,6 +264,7 @@ static void test_arn(void **state)
 			fail_msg("%s: got %d", ac->arn, rc);
 		if (rc)
 			continue;
+		assert_null(a.bad);
 		assert_string_equal(a.partition, ac->partition);
 		assert_string_equal(a.region, ac->region);
 		assert_string_equal(a.account, ac->account);

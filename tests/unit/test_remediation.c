@@ -4,6 +4,7 @@
 #include "remediation.h"
 
 static struct classifier *cl;
+static struct strbuf sbuf = STRBUF_INIT; /* every sentence written here */
 
 static int setup(void **state)
 {
@@ -18,17 +19,17 @@ static int teardown(void **state)
 	(void)state;
 	classifier_free(cl);
 	catalog_free(cat);
+	sb_release(&sbuf);
 	return 0;
 }
 
 static const char *say(const char *runtime, const char *version, const char *file, const char *package)
 {
-	static char buf[1024];
 	struct resource r = {.function = "orders", .resource = "Orders", .runtime = runtime, .version = version,
 			     .region = "eu-west-1", .file = file, .line = 12, .package_type = package};
 	struct classification c;
 	classify(cl, runtime, package && !strcmp(package, "Image"), &c);
-	return remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+	return remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
 }
 
 static void test_latest(void **state)
@@ -64,21 +65,20 @@ static void test_special_cases(void **state)
 	assert_non_null(strstr(s, "Change the runtime of Orders from python3.9 to python3.14 (app/template.yaml line 12)"));
 	assert_non_null(strstr(s, "weighted alias"));
 	{ /* a template value inherited from a Global names where it is written */
-		static char buf[1024];
 		struct resource r = {.resource = "GetOrder", .runtime = "python3.9", .file = "sam/template.yaml", .line = 5,
 				     .via = "Globals.Function.Runtime", .kind = "function"};
 		struct classification c;
 		classify(cl, r.runtime, false, &c);
-		s = remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+		s = remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
 		assert_non_null(strstr(s, "(sam/template.yaml line 5, set by Globals.Function.Runtime)"));
 		r.kind = "layer";
 		r.resource = "Deps";
-		s = remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
+		s = remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
 		assert_non_null(strstr(s, "Rebuild layer Deps for python3.14 and replace python3.9 with python3.14"));
 		r.runtime = NULL;
 		r.reason = "the runtime is !GetAtt X.Y, which sunset cannot resolve";
 		classify(cl, NULL, false, &c);
-		assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)), r.reason);
+		assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)), r.reason);
 	}
 	s = say("pyhton3.9", "$LATEST", NULL, NULL);
 	assert_non_null(strstr(s, "\"pyhton3.9\""));
@@ -98,47 +98,61 @@ static void test_special_cases(void **state)
 static void test_shell_quoting(void **state)
 {
 	(void)state;
-	char buf[1024];
 	struct resource r = {.function = "<img src=x onerror=alert(1)>", .runtime = "nodejs16.x", .region = "us-east-1"};
 	struct classification c;
 	classify(cl, r.runtime, false, &c);
-	remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
-	assert_non_null(strstr(buf, "--function-name '<img src=x onerror=alert(1)>' --runtime nodejs24.x"));
+	remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(sbuf.buf, "--function-name '<img src=x onerror=alert(1)>' --runtime nodejs24.x"));
 	r.function = "it's";
-	remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat));
-	assert_non_null(strstr(buf, "--function-name 'it'\\''s' "));
+	remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(sbuf.buf, "--function-name 'it'\\''s' "));
+	/* every argument is quoted: a region from a hostile ARN cannot run a command */
+	r.function = "orders";
+	r.region = "us-east-1;touch /tmp/pwn;";
+	remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(sbuf.buf, "--function-name orders --runtime nodejs24.x --region 'us-east-1;touch /tmp/pwn;')"));
+	r.region = "$(id)";
+	remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(sbuf.buf, "--region '$(id)')"));
+	/* no fixed buffer: a long name is kept whole */
+	char longname[3000];
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	r.function = longname;
+	r.region = NULL;
+	remediation_write(&sbuf, &r, &c, catalog_as_of(cat));
+	assert_non_null(strstr(sbuf.buf, longname));
+	assert_non_null(strstr(sbuf.buf, "then publish a version"));
 }
 
 static void test_reason(void **state)
 {
 	(void)state;
-	char buf[256];
 	struct resource r = {.runtime = "pyhton3.9"};
 	struct classification c;
 	classify(cl, r.runtime, false, &c);
-	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
+	assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)),
 			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-09-23");
 	r.runtime = "nodejs28.x";
 	classify(cl, r.runtime, false, &c);
-	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
+	assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)),
 			    "runtime \"nodejs28.x\" looks newer than the lifecycle catalog dated 2026-09-23 (its newest "
 			    "nodejs runtime is nodejs26.x); run 'sunset runtimes --update' for current data");
 	r.runtime = "python3.8";
 	classify(cl, r.runtime, false, &c);
-	assert_string_equal(remediation_reason(buf, sizeof(buf), &r, &c, catalog_as_of(cat)), "");
+	assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)), "");
 }
 
 static void test_no_target(void **state)
 {
 	(void)state;
-	char buf[512];
 	struct classifier *late = classifier_new(cat, D("2031-01-01"), 180);
 	struct resource r = {.function = "f", .runtime = "python3.14"};
 	struct classification c;
 	classify(late, r.runtime, false, &c);
 	assert_int_equal(c.status, ST_UPDATE_BLOCKED);
 	assert_null(c.recommended);
-	assert_non_null(strstr(remediation_write(buf, sizeof(buf), &r, &c, catalog_as_of(cat)),
+	assert_non_null(strstr(remediation_write(&sbuf, &r, &c, catalog_as_of(cat)),
 			       "No supported python runtime is known"));
 	classifier_free(late);
 }
