@@ -326,6 +326,8 @@ static void submit_list(struct region_job *job, const char *marker)
 	sb_release(&q);
 }
 
+/* submit_aliases asks for one page of a function's aliases; it takes `m`, the markers its
+ * listing followed so far (NULL: a new listing), and hands them to the request. */
 static void submit_aliases(struct region_job *job, const char *function, const char *marker, struct markers *m)
 {
 	struct strbuf q = STRBUF_INIT, path = STRBUF_INIT;
