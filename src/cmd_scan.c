@@ -12,6 +12,7 @@
 #include "outfile.h"
 #include "report/report.h"
 #include "scan.h"
+#include "aws/endpoint.h"
 #include "aws/live.h"
 #include "aws/org.h"
 #include "iac/iac.h"
@@ -20,7 +21,7 @@
 
 enum {
 	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
-	OPT_ENDPOINT_URL, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
+	OPT_ENDPOINT_URL, OPT_ALLOW_HTTP, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
 	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE,
 };
 
@@ -82,6 +83,8 @@ static void usage(FILE *out)
 		"                       EC2 DescribeRegions; the 17 every account has if that fails)\n"
 		"  --profile NAME       AWS profile (default: AWS_PROFILE, then default)\n"
 		"  --endpoint-url URL   Lambda endpoint (also AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL)\n"
+		"  --allow-http         let --endpoint-url be plain http:// to a host that is not\n"
+		"                       loopback (signed requests and tokens then cross in clear)\n"
 		"  --concurrency N      requests in flight, all regions together (default 64)\n"
 		"  --rate N             requests per second per region (default 10; AWS allows 15)\n"
 		"  --latest-only        only $LATEST, not the published versions\n"
@@ -210,6 +213,7 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"region", required_argument, NULL, OPT_REGION},
 		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"endpoint-url", required_argument, NULL, OPT_ENDPOINT_URL},
+		{"allow-http", no_argument, NULL, OPT_ALLOW_HTTP},
 		{"concurrency", required_argument, NULL, OPT_CONCURRENCY},
 		{"rate", required_argument, NULL, OPT_RATE},
 		{"latest-only", no_argument, NULL, OPT_LATEST_ONLY},
@@ -269,6 +273,9 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 			break;
 		case OPT_ENDPOINT_URL:
 			so->live.endpoint_url = optarg;
+			break;
+		case OPT_ALLOW_HTTP:
+			so->live.allow_http = true;
 			break;
 		case OPT_CONCURRENCY:
 			if (parse_positive(optarg, 1, 1024, "--concurrency", &so->live.http.concurrency) < 0)
@@ -344,6 +351,16 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 	bool multi = so->live.org || so->naccounts;
 	if (!so->aws && (so->nregions || so->live.profile || so->live.endpoint_url || so->live.latest_only || multi))
 		return errorf("scan: --region, --profile, --endpoint-url, --latest-only, --org and --accounts apply to --aws");
+	if (so->live.endpoint_url && aws_url_cleartext(so->live.endpoint_url) && !so->live.allow_http) {
+		char *red = aws_url_redact(so->live.endpoint_url);
+		errorf("scan: --endpoint-url %s is plain http:// to a host that is not loopback: credentials would cross "
+		       "the network unencrypted; use https://, or confirm with --allow-http",
+		       red);
+		free(red);
+		return -1;
+	}
+	if (so->live.allow_http && !so->live.endpoint_url)
+		return errorf("scan: --allow-http goes with --endpoint-url");
 	if (so->live.org && so->naccounts)
 		return errorf("scan: give --org or --accounts, not both");
 	if (multi && !so->live.role_name)
@@ -494,12 +511,13 @@ int cmd_scan(int argc, char **argv)
 		so.live.naccounts = so.naccounts;
 		so.live.nregions = so.nregions;
 		so.live.progress = !so.co.quiet && isatty(STDERR_FILENO);
-		size_t nreg = 0;
-		int lf = live_scan(&s, &so.live, &nreg);
+		size_t nreg = 0, lpart = 0;
+		int lf = live_scan(&s, &so.live, &nreg, &lpart);
 		if (lf < 0)
 			goto out;
 		s.inputs += nreg;
 		failed += (size_t)lf;
+		partial += lpart;
 	}
 	int wr = write_reports(&so, &s, cat, w, ofs, (size_t)nofs);
 	nofs = 0; /* committed or aborted */

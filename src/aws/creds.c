@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/types.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "../msg.h"
@@ -19,6 +23,7 @@
 #include "sts.h"
 
 #define PROCESS_MAX_OUTPUT (64 << 10)
+#define PROCESS_TIMEOUT_S 60
 
 void aws_creds_release(struct aws_creds *c)
 {
@@ -93,27 +98,111 @@ static void set(struct aws_creds *c, const char *ak, const char *sk, const char 
 	snprintf(c->source, sizeof(c->source), "%s", src);
 }
 
-/* run_process runs a credential_process command and parses its JSON. Returns 0, -1 after
- * an error line (never quoting the output, which holds secrets). */
+int aws_process_timeout_s(void)
+{
+	const char *v = getenv("SUNSET_CREDENTIAL_PROCESS_TIMEOUT");
+	char *end;
+	long n = v && *v ? strtol(v, &end, 10) : 0;
+	if (!v || !*v || *end || n < 1 || n > 3600)
+		return PROCESS_TIMEOUT_S;
+	return (int)n;
+}
+
+/* spawn runs `sh -c cmd` in a process group of its own, its stdout on a pipe. */
+static pid_t spawn(const char *cmd, int *out_fd)
+{
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		setpgid(0, 0);
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	setpgid(pid, pid); /* also here: no race with the child's own call */
+	close(fds[1]);
+	*out_fd = fds[0];
+	return pid;
+}
+
+/* read_process reads the child's output until EOF, PROCESS_MAX_OUTPUT + 1 bytes, or the
+ * deadline. Returns 0, 1 on timeout, -1 on a read error. */
+static int read_process(int fd, char *buf, size_t *len, int timeout_s)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		long long left = (long long)timeout_s * 1000 - ((long long)(t.tv_sec - t0.tv_sec) * 1000 +
+								 (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0)
+			return 1;
+		struct pollfd pfd = {fd, POLLIN, 0};
+		int r = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			continue;
+		ssize_t k = read(fd, buf + *len, PROCESS_MAX_OUTPUT + 1 - *len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			return 0;
+		*len += (size_t)k;
+		if (*len > PROCESS_MAX_OUTPUT)
+			return 0;
+	}
+}
+
+/* run_process runs a credential_process command (at most aws_process_timeout_s seconds;
+ * then its whole process group is killed) and parses its JSON. Returns 0, -1 after an
+ * error line (never quoting the output, which holds secrets). */
 static int run_process(const char *cmd, const char *profile, struct aws_creds *c)
 {
 	char *buf = xmalloc(PROCESS_MAX_OUTPUT + 1);
-	size_t len = 0, r;
-	int rc = -1;
+	size_t len = 0;
+	int rc = -1, fd = -1, status = 0, timeout = aws_process_timeout_s();
 	json_t *doc = NULL;
-	FILE *p = popen(cmd, "r");
-	if (!p) {
+	fflush(NULL);
+	pid_t pid = spawn(cmd, &fd);
+	if (pid < 0) {
 		free(buf);
 		return errorf("profile %s: cannot run credential_process: %s", profile, strerror(errno));
 	}
-	while ((r = fread(buf + len, 1, PROCESS_MAX_OUTPUT + 1 - len, p)) > 0 && len <= PROCESS_MAX_OUTPUT)
-		len += r;
-	int status = pclose(p);
+	int r = read_process(fd, buf, &len, timeout);
+	close(fd);
+	if (r != 0 || len > PROCESS_MAX_OUTPUT)
+		kill(-pid, SIGKILL); /* the shell and whatever it started */
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (r > 0) {
+		errorf("profile %s: credential_process did not finish within %d seconds and was stopped "
+		       "(SUNSET_CREDENTIAL_PROCESS_TIMEOUT sets the limit)",
+		       profile, timeout);
+		goto out;
+	}
+	if (r < 0) {
+		errorf("profile %s: cannot read the output of credential_process: %s", profile, strerror(errno));
+		goto out;
+	}
 	if (len > PROCESS_MAX_OUTPUT) {
 		errorf("profile %s: credential_process printed more than %d bytes", profile, PROCESS_MAX_OUTPUT);
 		goto out;
 	}
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		errorf("profile %s: credential_process failed (exit status %d)", profile,
 		       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		goto out;
@@ -271,39 +360,97 @@ static int container_creds(struct aws_creds *c)
 	return rc;
 }
 
-/* imds_creds: EC2 instance metadata with the IMDSv2 token. 1 found, 0 none. */
-static int imds_creds(struct aws_creds *c)
+int aws_imds_token_valid(const char *tok, size_t len)
+{
+	if (!tok || !len || len > 1024)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)tok[i] <= 0x20 || (unsigned char)tok[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+int aws_imds_role_valid(const char *role, size_t len)
+{
+	if (!role || !len || len > 64)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)role[i];
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || strchr("+=,.@_-", ch)))
+			return 0;
+	}
+	return 1;
+}
+
+/* imds_creds: EC2 instance metadata with the IMDSv2 token. 1 found; 0 none (`note` says
+ * why: no answer, no role); -1 the service answered something else (error printed). */
+static int imds_creds(struct aws_creds *c, char *note, size_t n)
 {
 	const char *dis = getenv("AWS_EC2_METADATA_DISABLED");
 	const char *base = getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
-	char url[1024], hdr[1200], role[256];
+	char *url = NULL, *hdr = NULL, role[65];
 	struct strbuf tok = STRBUF_INIT, body = STRBUF_INIT;
 	int rc = 0;
-	if (dis && !strcasecmp(dis, "true"))
+	long st;
+	snprintf(note, n, "no answer");
+	if (dis && !strcasecmp(dis, "true")) {
+		snprintf(note, n, "disabled by AWS_EC2_METADATA_DISABLED");
 		return 0;
+	}
 	if (!base || !*base)
 		base = "http://169.254.169.254";
 	size_t bl = strlen(base);
 	while (bl && base[bl - 1] == '/')
 		bl--;
-	snprintf(url, sizeof(url), "%.*s/latest/api/token", (int)bl, base);
-	if (meta_call("PUT", url, "x-aws-ec2-metadata-token-ttl-seconds: 21600", &tok) != 200 || !tok.len)
+	url = xasprintf("%.*s/latest/api/token", (int)bl, base);
+	st = meta_call("PUT", url, "x-aws-ec2-metadata-token-ttl-seconds: 21600", &tok);
+	if (st != 200) {
+		if (st)
+			snprintf(note, n, "the token request was answered HTTP %ld", st);
 		goto out;
-	snprintf(hdr, sizeof(hdr), "x-aws-ec2-metadata-token: %.1000s", tok.buf);
-	snprintf(url, sizeof(url), "%.*s/latest/meta-data/iam/security-credentials/", (int)bl, base);
-	if (meta_call("GET", url, hdr, &body) != 200 || !body.len)
+	}
+	if (!aws_imds_token_valid(tok.buf, tok.len)) {
+		rc = errorf("instance metadata: the IMDSv2 token it gave is not a token (%zu bytes; expected 1 to 1024 "
+			    "printable characters without spaces or line breaks)",
+			    tok.len);
 		goto out;
-	snprintf(role, sizeof(role), "%.*s", (int)strcspn(body.buf, "\r\n"), body.buf);
+	}
+	hdr = xasprintf("x-aws-ec2-metadata-token: %.*s", (int)tok.len, tok.buf);
+	free(url);
+	url = xasprintf("%.*s/latest/meta-data/iam/security-credentials/", (int)bl, base);
+	st = meta_call("GET", url, hdr, &body);
+	if (st == 404) {
+		snprintf(note, n, "no IAM role attached to the instance");
+		goto out;
+	}
+	size_t rl = body.len ? strcspn(body.buf, "\r\n") : 0;
+	if (st != 200 || !aws_imds_role_valid(body.buf, rl)) {
+		rc = st != 200 ? errorf("instance metadata: the role request was answered HTTP %ld", st)
+			       : errorf("instance metadata: the role name it gave is not an IAM role name (%zu bytes)", rl);
+		goto out;
+	}
+	snprintf(role, sizeof(role), "%.*s", (int)rl, body.buf);
 	sb_release(&body);
-	snprintf(url, sizeof(url), "%.*s/latest/meta-data/iam/security-credentials/%s", (int)bl, base, role);
-	if (meta_call("GET", url, hdr, &body) == 200 && creds_from_json(&body, "instance metadata (IMDSv2)", c) == 0)
+	free(url);
+	url = xasprintf("%.*s/latest/meta-data/iam/security-credentials/%s", (int)bl, base, role);
+	st = meta_call("GET", url, hdr, &body);
+	if (st != 200)
+		rc = errorf("instance metadata: the credentials request for role %s was answered HTTP %ld", role, st);
+	else if (creds_from_json(&body, "instance metadata (IMDSv2)", c) < 0)
+		rc = errorf("instance metadata: the answer for role %s is not credentials (JSON with AccessKeyId and "
+			    "SecretAccessKey)",
+			    role);
+	else
 		rc = 1;
 out:
 	if (tok.buf)
 		OPENSSL_cleanse(tok.buf, tok.len);
 	if (body.buf)
 		OPENSSL_cleanse(body.buf, body.len);
-	OPENSSL_cleanse(hdr, sizeof(hdr));
+	if (hdr)
+		OPENSSL_cleanse(hdr, strlen(hdr));
+	free(hdr);
+	free(url);
 	sb_release(&tok);
 	sb_release(&body);
 	return rc;
@@ -361,9 +508,13 @@ static int role_profile(const struct ini *cfg, const char *section, const char *
 		if (container_creds(&src) <= 0)
 			return errorf("profile %s: credential_source EcsContainer but no container credentials", profile);
 	} else if (cs && !strcmp(cs, "Ec2InstanceMetadata")) {
-		if (imds_creds(&src) <= 0)
-			return errorf("profile %s: credential_source Ec2InstanceMetadata but no instance metadata answer",
-				      profile);
+		char note[128];
+		int r = imds_creds(&src, note, sizeof(note));
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return errorf("profile %s: credential_source Ec2InstanceMetadata but instance metadata: %s", profile,
+				      note);
 	} else {
 		return errorf("profile %s: role_arn needs source_profile, credential_source (Environment, "
 			      "Ec2InstanceMetadata, EcsContainer) or web_identity_token_file",
@@ -477,13 +628,13 @@ static int resolve(const char *profile, bool explicit_profile, int depth, struct
 		goto out;
 	}
 	strcat(tried, ", container credentials (not configured)");
-	if (imds_creds(out) > 0) {
-		rc = 0;
+	char note[128];
+	r = imds_creds(out, note, sizeof(note));
+	if (r != 0) {
+		rc = r > 0 ? 0 : -1;
 		goto out;
 	}
-	strcat(tried, getenv("AWS_EC2_METADATA_DISABLED") && !strcasecmp(getenv("AWS_EC2_METADATA_DISABLED"), "true")
-			      ? ", instance metadata (disabled by AWS_EC2_METADATA_DISABLED)"
-			      : ", instance metadata (no answer)");
+	snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried), ", instance metadata (%s)", note);
 	errorf("no AWS credentials found; tried: %s (SSO is not supported by this build yet)", tried);
 out:
 	ini_release(&cfg);

@@ -24,6 +24,15 @@ void aws_creds_release(struct aws_creds *c);
 /* aws_parse_time reads an ISO 8601 UTC timestamp ("2026-11-28T17:00:00Z", fractional
  * seconds and +00:00 allowed); returns seconds since the epoch or -1. */
 long long aws_parse_time(const char *s);
+/* aws_process_timeout_s: how long a credential_process may run (60 s, or
+ * SUNSET_CREDENTIAL_PROCESS_TIMEOUT seconds, 1 to 3600) before its process group is killed. */
+int aws_process_timeout_s(void);
+/* aws_imds_token_valid: an IMDSv2 session token goes into a request header, so it must be
+ * 1 to 1024 printable characters without spaces (no CR LF to inject headers with). */
+int aws_imds_token_valid(const char *tok, size_t len);
+/* aws_imds_role_valid: an IAM role name (1 to 64 of A-Z a-z 0-9 + = , . @ _ -), which goes
+ * into the next metadata URL. */
+int aws_imds_role_valid(const char *role, size_t len);
 /* aws_config_path / aws_credentials_path: the files the CLI reads (env overrides first). */
 const char *aws_config_path(char *buf, size_t n);
 const char *aws_credentials_path(char *buf, size_t n);

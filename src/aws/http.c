@@ -1,6 +1,7 @@
 #include "http.h"
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "../msg.h"
 #include "../strbuf.h"
 #include "../xalloc.h"
+#include "endpoint.h"
 #include "sigv4.h"
 
 #define MAX_BODY (32u << 20) /* a response larger than this is cut off and retried */
@@ -25,7 +27,9 @@ struct call {
 	int attempts;
 	double not_before;      /* monotonic seconds */
 	struct strbuf resp;
-	long retry_after_ms;
+	long retry_after_ms;    /* capped at max_delay_ms */
+	long retry_after_asked; /* seconds the server asked for */
+	long max_delay_ms;
 	CURL *easy;
 	struct curl_slist *hdrs;
 	char errbuf[CURL_ERROR_SIZE];
@@ -43,6 +47,7 @@ struct http_engine {
 	size_t nbuckets, bucket_alloc;
 	struct http_stats st;
 	unsigned rng;
+	bool warned_retry_after;
 	http_refresh_fn refresh;
 	void *refresh_ctx;
 };
@@ -178,6 +183,7 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	c->rq.target = dup_or_null(rq->target);
 	c->rq.region = dup_or_null(rq->region);
 	c->rq.service = dup_or_null(rq->service);
+	c->max_delay_ms = e->o.max_delay_ms;
 	if (rq->urgent) {
 		c->next = e->queue;
 		e->queue = c;
@@ -222,33 +228,62 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
+long http_retry_after_ms(const char *value, size_t len, long long now, long cap_ms, long *asked_s)
+{
+	char v[64];
+	long long secs;
+	*asked_s = 0;
+	while (len && (*value == ' ' || *value == '\t'))
+		value++, len--;
+	while (len && (value[len - 1] == '\r' || value[len - 1] == '\n' || value[len - 1] == ' ' || value[len - 1] == '\t'))
+		len--;
+	if (!len || len >= sizeof(v))
+		return 0;
+	memcpy(v, value, len);
+	v[len] = '\0';
+	if (strspn(v, "0123456789") == len) {
+		if (len > 12)
+			secs = 999999999999LL; /* absurd, but a request to wait: capped below */
+		else
+			secs = strtoll(v, NULL, 10);
+	} else {
+		time_t at = curl_getdate(v, NULL); /* the HTTP-date form */
+		if (at == (time_t)-1)
+			return 0;
+		secs = (long long)at - now;
+	}
+	if (secs <= 0)
+		return 0;
+	*asked_s = secs > 999999999LL ? 999999999L : (long)secs;
+	if (secs * 1000 > cap_ms)
+		return cap_ms;
+	return (long)secs * 1000;
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *ud)
 {
 	struct call *c = ud;
 	size_t len = size * n;
-	if (len > 12 && !strncasecmp(data, "retry-after:", 12)) {
-		long s = strtol(data + 12, NULL, 10);
-		if (s > 0 && s < 3600)
-			c->retry_after_ms = s * 1000;
-	}
+	if (len > 12 && !strncasecmp(data, "retry-after:", 12))
+		c->retry_after_ms =
+			http_retry_after_ms(data + 12, len - 12, (long long)clock_wall(), c->max_delay_ms, &c->retry_after_asked);
 	return len;
 }
 
-/* start signs the call as of now and hands it to curl. */
+/* start signs the call as of now and hands it to curl. No buffer here has a fixed size:
+ * the signature covers the whole URL and every header, so none may be cut. */
 static int start(struct http_engine *e, struct call *c)
 {
-	char amz_date[17], host[256], url[8192], hdr[8400];
+	char amz_date[17];
 	time_t t = (time_t)clock_wall();
 	struct tm tm;
 	struct sigv4_result sig;
 
 	gmtime_r(&t, &tm);
 	strftime(amz_date, sizeof(amz_date), "%Y%m%dT%H%M%SZ", &tm);
-	const char *h = strstr(c->rq.endpoint, "://");
-	snprintf(host, sizeof(host), "%s", h ? h + 3 : c->rq.endpoint);
-	host[strcspn(host, "/")] = '\0';
-	snprintf(url, sizeof(url), "%s%s%s%s", c->rq.endpoint, c->rq.path, c->rq.query && *c->rq.query ? "?" : "",
-		 c->rq.query ? c->rq.query : "");
+	char *host = aws_url_host(c->rq.endpoint);
+	char *url = xasprintf("%s%s%s%s", c->rq.endpoint, c->rq.path, c->rq.query && *c->rq.query ? "?" : "",
+			      c->rq.query ? c->rq.query : "");
 
 	struct sigv4_header sh[6];
 	size_t nh = 0;
@@ -273,6 +308,8 @@ static int start(struct http_engine *e, struct call *c)
 	if (sigv4_sign(&srq, &key, &sig) < 0) {
 		errorf("cannot sign a request to %s: %s", host, sig.error ? sig.error : "invalid input");
 		sigv4_result_release(&sig);
+		free(host);
+		free(url);
 		return -1;
 	}
 
@@ -280,20 +317,27 @@ static int start(struct http_engine *e, struct call *c)
 		curl_slist_free_all(c->hdrs);
 	c->hdrs = NULL;
 	for (size_t i = 1; i < nh; i++) { /* curl sends Host itself */
-		snprintf(hdr, sizeof(hdr), "%s: %s", sh[i].name, sh[i].value);
+		char *hdr = xasprintf("%s: %s", sh[i].name, sh[i].value);
 		c->hdrs = curl_slist_append(c->hdrs, hdr);
+		OPENSSL_cleanse(hdr, strlen(hdr)); /* may hold the session token */
+		free(hdr);
 	}
 	if (!anonymous) {
-		snprintf(hdr, sizeof(hdr), "Authorization: %s", sig.authorization);
+		char *hdr = xasprintf("Authorization: %s", sig.authorization);
 		c->hdrs = curl_slist_append(c->hdrs, hdr);
+		free(hdr);
 	}
 	c->hdrs = curl_slist_append(c->hdrs, "Expect:");
 	if (msg_debug_enabled()) {
-		char red[512];
-		sigv4_redact(sig.authorization, red, sizeof(red));
-		debugf("%s %s (attempt %d) Authorization: %s", c->rq.method, url, c->attempts + 1, red);
+		size_t rn = strlen(sig.authorization ? sig.authorization : "") + 32;
+		char *red = xmalloc(rn), *shown = aws_url_redact(url);
+		sigv4_redact(sig.authorization, red, rn);
+		debugf("%s %s (attempt %d) Authorization: %s", c->rq.method, shown, c->attempts + 1, red);
+		free(red);
+		free(shown);
 	}
 	sigv4_result_release(&sig);
+	free(host);
 
 	if (!c->easy)
 		c->easy = curl_easy_init();
@@ -302,9 +346,11 @@ static int start(struct http_engine *e, struct call *c)
 	sb_release(&c->resp);
 	c->too_big = false;
 	c->retry_after_ms = 0;
+	c->retry_after_asked = 0;
 	c->errbuf[0] = '\0';
 	CURL *ez = c->easy;
-	curl_easy_setopt(ez, CURLOPT_URL, url);
+	curl_easy_setopt(ez, CURLOPT_URL, url); /* curl copies it */
+	free(url);
 	curl_easy_setopt(ez, CURLOPT_CUSTOMREQUEST, c->rq.method);
 	curl_easy_setopt(ez, CURLOPT_HTTPHEADER, c->hdrs);
 	curl_easy_setopt(ez, CURLOPT_WRITEFUNCTION, on_body);
@@ -367,8 +413,18 @@ static void finish(struct http_engine *e, struct call *c, CURLcode res)
 	long wait = backoff_ms(e, c->attempts);
 	if (c->retry_after_ms > wait)
 		wait = c->retry_after_ms;
+	if (c->retry_after_asked * 1000 > e->o.max_delay_ms && !e->warned_retry_after) {
+		char *host = aws_url_host(c->rq.endpoint);
+		warnf("%s asked to wait %ld s before retrying (Retry-After); waiting at most %ld s", host,
+		      c->retry_after_asked, e->o.max_delay_ms / 1000);
+		free(host);
+		e->warned_retry_after = true;
+	}
 	c->not_before = now_s() + (double)wait / 1000.0;
-	debugf("retrying %s %s in %ld ms (%s%ld)", c->rq.method, c->rq.path, wait, err[0] ? err : "HTTP ", status);
+	if (err[0])
+		debugf("retrying %s %s in %ld ms (%s)", c->rq.method, c->rq.path, wait, err);
+	else
+		debugf("retrying %s %s in %ld ms (HTTP %ld)", c->rq.method, c->rq.path, wait, status);
 	enqueue(e, c);
 }
 

@@ -1,8 +1,8 @@
 /* http: signed AWS requests on libcurl's multi interface. One event loop: many requests in
  * flight (keep-alive), a cap on requests in flight, a request-rate limit per bucket (an
  * account and region), and retries with capped exponential backoff and full jitter on
- * connection errors, timeouts, 429 (honouring Retry-After), 5xx and bodies the caller
- * could not parse. */
+ * connection errors, timeouts, 429 (honouring Retry-After up to the backoff's cap, with
+ * one warning when a server asks for longer), 5xx and bodies the caller could not parse. */
 #ifndef SUNSET_AWS_HTTP_H
 #define SUNSET_AWS_HTTP_H
 
@@ -64,6 +64,11 @@ void http_set_refresh(struct http_engine *e, http_refresh_fn fn, void *ctx);
 void http_submit(struct http_engine *e, const struct http_request *rq);
 /* http_run runs until no request is queued or in flight. Returns 0, -1 on a fatal error. */
 int http_run(struct http_engine *e);
+
+/* http_retry_after_ms reads a Retry-After value (seconds, or an HTTP-date against `now`,
+ * seconds since the epoch) and returns the wait in ms, at most cap_ms (0 when the value
+ * is absent, past or unreadable); *asked_s is what the server asked for, in seconds. */
+long http_retry_after_ms(const char *value, size_t len, long long now, long cap_ms, long *asked_s);
 
 struct http_stats {
 	size_t requests, retries, throttled, failed;

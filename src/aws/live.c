@@ -17,6 +17,7 @@
 #include "org.h"
 #include "regions.h"
 #include "sts.h"
+#include "markers.h"
 #include "sigv4.h"
 
 #define SRC "aws"
@@ -42,15 +43,20 @@ struct region_job {
 	json_t *held;     /* flagged function items waiting for their aliases */
 	json_t *aliases;  /* function name -> array of alias objects */
 	json_t *asked;    /* function names whose aliases were requested */
+	struct markers markers; /* NextMarker values followed in ListFunctions */
 	size_t pending;   /* alias requests not finished */
+	size_t pages;     /* ListFunctions pages read */
 	bool listed;      /* the last page was read (or listing failed) */
-	bool failed;
+	bool failed;      /* a request of this region failed: in errors */
+	bool partial;     /* an item of this region could not be read: in errors */
 };
 
-/* One request's context: which job, and for ListAliases which function. */
+/* One request's context: which job, and for ListAliases which function and the markers
+ * its listing followed (handed from page to page). */
 struct req_ctx {
 	struct region_job *job;
 	char *function; /* NULL for ListFunctions */
+	struct markers *markers;
 };
 
 struct account;
@@ -161,7 +167,7 @@ static void finish_region(struct region_job *job)
 }
 
 static void submit_list(struct region_job *job, const char *marker);
-static void submit_aliases(struct region_job *job, const char *function, const char *marker);
+static void submit_aliases(struct region_job *job, const char *function, const char *marker, struct markers *m);
 
 static enum http_verdict on_aliases(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
 {
@@ -187,9 +193,14 @@ static enum http_verdict on_aliases(void *vctx, long status, const char *body, s
 				json_object_set_new(job->aliases, ctx->function, have);
 			}
 			json_array_extend(have, list);
-			const char *next = json_string_value(json_object_get(doc, "NextMarker"));
-			if (next && *next) {
-				submit_aliases(job, ctx->function, next);
+			const char *bad;
+			json_t *next = json_object_get(doc, "NextMarker");
+			int more = markers_next(ctx->markers, next, &bad);
+			if (more > 0) {
+				submit_aliases(job, ctx->function, json_string_value(next), ctx->markers);
+				ctx->markers = NULL; /* the next page's now */
+			} else if (more < 0) {
+				region_error(job, "ListAliases", bad);
 			}
 		}
 	} else {
@@ -200,6 +211,10 @@ static enum http_verdict on_aliases(void *vctx, long status, const char *body, s
 	job->pending--;
 	if (!job->pending && job->listed)
 		finish_region(job);
+	if (ctx->markers) {
+		markers_release(ctx->markers);
+		free(ctx->markers);
+	}
 	free(ctx->function);
 	free(ctx);
 	return v;
@@ -236,13 +251,15 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 	}
 	size_t i;
 	json_t *fn;
+	job->pages++;
 	json_array_foreach(fns, i, fn) {
 		struct function_item it;
 		struct classification c;
 		char e[400];
 		lv->functions++;
 		if (function_item_read(fn, SRC, &it, e, sizeof(e)) < 0) {
-			errlist_add(&lv->s->errors, SRC, NULL, 0, 0, NULL, job->region, "ListFunctions item: %s", e);
+			errlist_add(&lv->s->errors, SRC, NULL, 0, 0, job->account, job->region, "ListFunctions item: %s", e);
+			job->partial = true;
 			continue;
 		}
 		classify(lv->s->cl, it.r.runtime, it.r.package_type && !strcmp(it.r.package_type, "Image"), &c);
@@ -250,16 +267,20 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 			json_array_append(job->held, fn); /* wait for its aliases, asked for at once */
 			if (!json_object_get(job->asked, it.r.function)) {
 				json_object_set_new(job->asked, it.r.function, json_true());
-				submit_aliases(job, it.r.function, NULL);
+				submit_aliases(job, it.r.function, NULL, NULL);
 			}
 		} else {
 			emit(job, &it, NULL);
 		}
 	}
-	const char *next = json_string_value(json_object_get(doc, "NextMarker"));
-	if (next && *next) {
-		submit_list(job, next);
+	const char *bad;
+	json_t *next = json_object_get(doc, "NextMarker");
+	int more = markers_next(&job->markers, next, &bad);
+	if (more > 0) {
+		submit_list(job, json_string_value(next));
 	} else {
+		if (more < 0)
+			region_error(job, "ListFunctions", bad); /* what was read is still reported */
 		job->listed = true;
 		if (!job->pending)
 			finish_region(job);
@@ -303,16 +324,21 @@ static void submit_list(struct region_job *job, const char *marker)
 	sb_release(&q);
 }
 
-static void submit_aliases(struct region_job *job, const char *function, const char *marker)
+/* submit_aliases asks for one page of a function's aliases; it takes `m`, the markers its
+ * listing followed so far (NULL: a new listing), and hands them to the request. */
+static void submit_aliases(struct region_job *job, const char *function, const char *marker, struct markers *m)
 {
 	struct strbuf q = STRBUF_INIT, path = STRBUF_INIT;
 	struct req_ctx *ctx = xcalloc(1, sizeof(*ctx));
-	char enc[512];
+	size_t n = strlen(function) * 3 + 1;
+	char *enc = xmalloc(n);
 	ctx->job = job;
 	ctx->function = xstrdup(function);
-	if (sigv4_encode(function, strlen(function), 0, enc, sizeof(enc)) < 0)
-		snprintf(enc, sizeof(enc), "invalid");
+	ctx->markers = m ? m : xcalloc(1, sizeof(*m));
+	if (sigv4_encode(function, strlen(function), 0, enc, n) < 0)
+		snprintf(enc, n, "%s", "");
 	sb_addf(&path, "/2015-03-31/functions/%s/aliases", enc);
+	free(enc);
 	sb_adds(&q, "MaxItems=50");
 	add_marker(&q, marker);
 	job->pending++;
@@ -423,7 +449,7 @@ static int accounts_for(const struct live_opts *o, struct aws_creds *base, const
 	return (int)n;
 }
 
-int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
+int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_t *partial)
 {
 	struct aws_creds base;
 	struct live lv = {.s = s, .o = o};
@@ -433,6 +459,7 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 	const char *home = getenv("AWS_REGION");
 
 	*nregions = 0;
+	*partial = 0;
 	if (!home || !*home)
 		home = getenv("AWS_DEFAULT_REGION");
 	if (!home || !*home)
@@ -508,8 +535,12 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions)
 		failed = -1;
 	for (size_t i = 0; i < lv.njobs; i++) {
 		struct region_job *job = &lv.jobs[i];
-		if (failed >= 0 && job->failed)
+		/* a region that failed after reading pages is incomplete, not unread */
+		if (failed >= 0 && job->failed && !job->pages)
 			failed++;
+		else if (job->failed || job->partial)
+			(*partial)++;
+		markers_release(&job->markers);
 		json_decref(job->held);
 		json_decref(job->aliases);
 		json_decref(job->asked);

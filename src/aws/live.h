@@ -15,6 +15,7 @@ struct live_opts {
 	size_t nregions;
 	const char *profile;        /* NULL: AWS_PROFILE or default */
 	const char *endpoint_url;   /* NULL: AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL, or AWS's */
+	bool allow_http;            /* endpoint_url may be http:// to a host that is not loopback */
 	bool latest_only;           /* $LATEST only, no published versions */
 	bool org;                   /* every active account of the organization */
 	const char *const *accounts; /* or these accounts */
@@ -25,10 +26,12 @@ struct live_opts {
 	struct http_options http;
 };
 
-/* live_scan scans into s and sets *nregions to the regions scanned. Returns the number of
- * regions that failed (each also an entry in s->errors), or -1 when nothing could start
- * (no credentials: message printed). */
-int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions);
+/* live_scan scans into s and sets *nregions to the regions scanned and *partial to those
+ * read only in part (an item that could not be read, or a failure after some pages: a
+ * NextMarker that repeats or is not a string, a request that kept failing). Returns the
+ * number of regions that could not be read at all (each also an entry in s->errors), or
+ * -1 when nothing could start (no credentials: message printed). */
+int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_t *partial);
 
 /* The regions enabled in every account of the aws partition (no opt-in needed). */
 extern const char *const live_default_regions[];

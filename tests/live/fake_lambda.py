@@ -8,6 +8,13 @@ Regions (from the credential scope of each request):
   eu-west-1   10 functions, 2 per page, every page first answered 429 Retry-After: 1
   ap-south-1  always 403 AccessDeniedException (a permanently failing region)
   sa-east-1   always 500 (a region that keeps failing after retries)
+Hostile regions (each asked for by its own test):
+  eu-north-1      NextMarker A, then B, then A again (a loop)
+  eu-west-2       NextMarker 42 (not a string) after the first page
+  eu-west-3       a page with malformed items among good ones
+  ca-central-1    the first request answered 429 with Retry-After: 3599
+  us-west-2       a NextMarker of 9000 characters (the next URL is longer than 8 KiB)
+  ap-northeast-1  a flagged function whose ListAliases NextMarker repeats
 Writes a JSON summary of what was served to STATE_FILE after every request.
 """
 import json
@@ -33,7 +40,8 @@ if len(sys.argv) > 3:
 ACCOUNT = "210987654321"
 SECRET = {"AKIDFAKE": "fake-secret"}
 lock = threading.Lock()
-state = {"requests": 0, "pages": {}, "bad_signatures": 0, "faults": {}, "alias_calls": 0}
+state = {"requests": 0, "pages": {}, "bad_signatures": 0, "faults": {}, "alias_calls": 0, "hostile": {}}
+LONG_MARKER = "".join("ab+/=~ %&"[i % 9] for i in range(9000))
 seen_fault = set()
 
 RUNTIMES = ["python3.8", "python3.12", "nodejs16.x", "nodejs24.x", "java21", "go1.x"]
@@ -73,6 +81,48 @@ def functions(region):
                         "Version": v, "PackageType": "Zip", "Architectures": ["x86_64"],
                         "LastModified": "2025-01-01T00:00:00.000+0000"})
     return out
+
+
+def fn(region, name, runtime="python3.8", version="$LATEST"):
+    return {"FunctionName": name, "FunctionArn": f"arn:aws:lambda:{region}:{ACCOUNT}:function:{name}:{version}",
+            "Runtime": runtime, "Version": version, "PackageType": "Zip", "Architectures": ["x86_64"],
+            "LastModified": "2025-01-01T00:00:00.000+0000"}
+
+
+def hostile(region, path, q):
+    """The hostile regions' answers: (status, body, headers) or None for the others."""
+    if region not in ("eu-north-1", "eu-west-2", "eu-west-3", "ca-central-1", "us-west-2", "ap-northeast-1"):
+        return None
+    marker = q.get("Marker", "")
+    with lock:  # the Marker of every ListFunctions ("list") and ListAliases ("aliases") request
+        h = state["hostile"].setdefault(region, {"list": [], "aliases": []})
+        h["aliases" if path.endswith("/aliases") else "list"].append(
+            marker if len(marker) < 100 else f"<{len(marker)} chars>")
+        if region == "us-west-2" and marker:
+            h["long_marker_ok"] = marker == LONG_MARKER
+    if region == "ap-northeast-1":
+        if path.endswith("/aliases"):
+            return 200, {"Aliases": [{"Name": "live", "FunctionVersion": "$LATEST"}], "NextMarker": "again"}, None
+        return 200, {"Functions": [fn(region, "looping-aliases")]}, None
+    if path != "/2015-03-31/functions/":
+        return None
+    if region == "eu-north-1":
+        nxt = {"": "A", "A": "B", "B": "A"}[marker]
+        return 200, {"Functions": [fn(region, f"page-{marker or '0'}")], "NextMarker": nxt}, None
+    if region == "eu-west-2":
+        return 200, {"Functions": [fn(region, "first-page")], "NextMarker": 42}, None
+    if region == "eu-west-3":
+        return 200, {"Functions": [fn(region, "good-one"), {"FunctionName": 5, "Runtime": "python3.8"}, "not an object",
+                                   {"Runtime": ["python3.8"], "FunctionArn": {}}, fn(region, "good-two", "nodejs24.x")]}, None
+    if region == "ca-central-1":
+        if len(h["list"]) == 1:
+            return 429, {"Type": "TooManyRequestsException", "message": "Rate exceeded"}, {"Retry-After": "3599"}
+        return 200, {"Functions": [fn(region, "after-throttle")]}, None
+    if region == "us-west-2":
+        if not marker:
+            return 200, {"Functions": [fn(region, "before-long-marker")], "NextMarker": LONG_MARKER}, None
+        return 200, {"Functions": [fn(region, "after-long-marker")]}, None
+    return None
 
 
 def save():
@@ -169,6 +219,11 @@ class H(BaseHTTPRequestHandler):
                               {"X-Amzn-ErrorType": "AccessDeniedException"})
         if region == "sa-east-1" and not BENCH:
             return self.reply(500, json.dumps({"Type": "ServiceException", "message": "boom"}))
+        h = hostile(region, parts.path, q)
+        if h:
+            with lock:
+                save()
+            return self.reply(h[0], json.dumps(h[1]), h[2])
         m = re.match(r"^/2015-03-31/functions/([^/]+)/aliases$", parts.path)
         if m:
             with lock:

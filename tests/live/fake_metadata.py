@@ -7,7 +7,12 @@ usage: fake_metadata.py PORT LOG
   GET /container/creds (needs Authorization: container-secret-token)      -> credentials
   POST / Action=AssumeRole                                                 -> STS: AccessDenied for
        account 999999999999, temporary credentials for any other
-Every request is appended to LOG as "METHOD PATH OK|REFUSED"."""
+Hostile instance metadata, by a path prefix (AWS_EC2_METADATA_SERVICE_ENDPOINT=http://.../MODE):
+  /crlf      the token has a CR LF and a header after it (header injection)
+  /garbage   a good token, then binary garbage for the role name
+  /badcreds  a good token and role, then a body that is not credentials
+Every request is appended to LOG as "METHOD PATH OK|REFUSED" (and "INJECTED" when a request
+carries the header the /crlf token tries to inject)."""
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -44,12 +49,30 @@ class H(BaseHTTPRequestHandler):
                              "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult>"
                              "</AssumeRoleResponse>", True)
 
+    def mode(self):
+        for m in ("crlf", "garbage", "badcreds"):
+            if self.path.startswith(f"/{m}/latest/"):
+                self.path = self.path[len(m) + 1:]
+                return m
+        return None
+
     def do_PUT(self):
+        m = self.mode()
+        if m == "crlf" and self.path == "/latest/api/token":
+            return self.out(200, TOKEN + "\r\nX-Injected: yes", True)
         if self.path == "/latest/api/token" and self.headers.get("x-aws-ec2-metadata-token-ttl-seconds"):
             return self.out(200, TOKEN, True)
         return self.out(400, "", False)
 
     def do_GET(self):
+        m = self.mode()
+        if self.headers.get("X-Injected"):
+            with open(LOG, "a") as f:
+                f.write("INJECTED\n")
+        if m == "garbage" and self.path == "/latest/meta-data/iam/security-credentials/":
+            return self.out(200, "\x00\x1b[2J<html>\xff", True)
+        if m == "badcreds" and self.path == "/latest/meta-data/iam/security-credentials/audit-role":
+            return self.out(200, "<html>maintenance</html>", True)
         if self.path.startswith("/latest/"):
             if self.headers.get("x-aws-ec2-metadata-token") != TOKEN:
                 return self.out(401, "", False)  # IMDSv1 (no token) is refused
