@@ -15,7 +15,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -l
 B       ?= build
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
-CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc $(EXTRA_CFLAGS)
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(B)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c))
@@ -29,9 +29,15 @@ all: $(B)/sunset
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h)
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h) | $(B)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+
+# The version (VERSION, and `git describe` in a checkout), rewritten only when it changes.
+.PHONY: FORCE
+$(B)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@scripts/gen-version $@
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)

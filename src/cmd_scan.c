@@ -102,7 +102,8 @@ static void usage(FILE *out)
 		"                       (-o html=r.html -o json=r.json); FILE '-' is stdout\n"
 		"  --runtimes FILE      use this runtime catalog instead of the built-in one\n"
 		"  --no-color           no colour (also when NO_COLOR is set or not on a terminal)\n"
-		"  -q, --quiet          no warnings\n\n"
+		"  -q, --quiet          no warnings\n"
+		"  --debug              print each request and decision on stderr (secrets redacted)\n\n"
 		"Exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or nothing read,\n"
 		"3 scan incomplete (an input failed; the rest was scanned and reported).\n",
 		report_writer_names());
