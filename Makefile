@@ -23,7 +23,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer
+.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer \
+        install uninstall deb ship
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
@@ -99,10 +100,46 @@ sanitize:
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live browser
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live browser ship
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man pages, the bash, zsh and
+# fish completions and the docs, in the standard places under PREFIX. make uninstall
+# removes exactly those files.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/sunset
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+MAN_PAGES := $(wildcard man/*.1)
+DOCS    := README.md docs/ARCHITECTURE.md docs/json-output.md
+install: $(B)/sunset
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(B)/sunset $(DESTDIR)$(BINDIR)/sunset
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completions/sunset.bash $(DESTDIR)$(BASHCOMPDIR)/sunset
+	install -m 644 completions/_sunset $(DESTDIR)$(ZSHCOMPDIR)/_sunset
+	install -m 644 completions/sunset.fish $(DESTDIR)$(FISHCOMPDIR)/sunset.fish
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sunset $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN_PAGES))) \
+	  $(DESTDIR)$(BASHCOMPDIR)/sunset $(DESTDIR)$(ZSHCOMPDIR)/_sunset $(DESTDIR)$(FISHCOMPDIR)/sunset.fish \
+	  $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# make deb: $(B)/sunset_VERSION_ARCH.deb (dpkg-deb; Depends from the libraries linked).
+deb: $(B)/sunset
+	@scripts/mkdeb $(B)
+
+# The install, man page, completion, package, container, action and pre-commit tests.
+ship: $(B)/sunset
+	@SUNSET=$(B)/sunset B=$(B) tests/ship/run
 
 bench: $(B)/sunset
 	@bench/inventory
@@ -110,7 +147,7 @@ bench: $(B)/sunset
 clean:
 	rm -rf build
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # Coverage-guided fuzzing of every parser (clang's libFuzzer): each tests/fuzz/fuzz_NAME.c
 # runs for FUZZ_SECONDS, seeded from tests/fuzz/corpus/NAME (hand-made seeds and inputs

@@ -26,7 +26,8 @@ static void usage(FILE *out)
 	fprintf(out, "usage: sunset <command> [options]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nRun 'sunset <command> --help' for a command's options.\n");
+	fprintf(out, "\noptions:\n  -V, --version  the same as 'sunset version'\n  -h, --help     this help\n"
+		     "\nRun 'sunset <command> --help' (or 'sunset help <command>') for a command's options.\n");
 }
 
 /* sunset help [COMMAND]: the command list, or that command's --help. */
