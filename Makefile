@@ -15,7 +15,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -l
 B       ?= build
 EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
-CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc $(EXTRA_CFLAGS)
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(B)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c))
@@ -23,15 +23,22 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update
+.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update \
+        install uninstall deb ship
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h)
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h) | $(B)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+
+# The version (VERSION, and `git describe` in a checkout), rewritten only when it changes.
+.PHONY: FORCE
+$(B)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@scripts/gen-version $@
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -97,10 +104,46 @@ sanitize:
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update browser
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update browser ship
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man pages, the bash, zsh and
+# fish completions and the docs, in the standard places under PREFIX. make uninstall
+# removes exactly those files.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/sunset
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+MAN_PAGES := $(wildcard man/*.1)
+DOCS    := README.md docs/ARCHITECTURE.md docs/json-output.md
+install: $(B)/sunset
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(B)/sunset $(DESTDIR)$(BINDIR)/sunset
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completions/sunset.bash $(DESTDIR)$(BASHCOMPDIR)/sunset
+	install -m 644 completions/_sunset $(DESTDIR)$(ZSHCOMPDIR)/_sunset
+	install -m 644 completions/sunset.fish $(DESTDIR)$(FISHCOMPDIR)/sunset.fish
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sunset $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN_PAGES))) \
+	  $(DESTDIR)$(BASHCOMPDIR)/sunset $(DESTDIR)$(ZSHCOMPDIR)/_sunset $(DESTDIR)$(FISHCOMPDIR)/sunset.fish \
+	  $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# make deb: $(B)/sunset_VERSION_ARCH.deb (dpkg-deb; Depends from the libraries linked).
+deb: $(B)/sunset
+	@scripts/mkdeb $(B)
+
+# The install, man page, completion, package, container, action and pre-commit tests.
+ship: $(B)/sunset
+	@SUNSET=$(B)/sunset B=$(B) tests/ship/run
 
 bench: $(B)/sunset
 	@bench/inventory
@@ -108,7 +151,7 @@ bench: $(B)/sunset
 clean:
 	rm -rf build
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # Coverage-guided fuzzing of every parser (clang's libFuzzer): each tests/fuzz/fuzz_NAME.c
 # runs for FUZZ_SECONDS, seeded from tests/fuzz/corpus/NAME (hand-made seeds and inputs

@@ -8,7 +8,7 @@
 
 #include "catalog.h"
 
-#define SUNSET_VERSION "0.1.0"
+#include "version.h" /* generated: SUNSET_VERSION (release), SUNSET_BUILD_VERSION */
 
 /* Exit codes (documented in README.md). */
 enum exit_code {
@@ -58,5 +58,6 @@ bool common_use_color(const struct common_opts *co);
 
 int cmd_scan(int argc, char **argv);
 int cmd_runtimes(int argc, char **argv);
+int cmd_version(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /* sunset scan: read the sources, classify every resource, write the report, and turn
  * the result into an exit code. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "aws/endpoint.h"
 #include "aws/live.h"
 #include "aws/org.h"
+#include "aws/securityhub.h"
 #include "iac/iac.h"
 #include "source/inventory.h"
 #include "xalloc.h"
@@ -22,7 +24,7 @@
 enum {
 	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
 	OPT_ENDPOINT_URL, OPT_ALLOW_HTTP, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
-	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE,
+	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE, OPT_SECURITY_HUB,
 };
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
@@ -54,6 +56,7 @@ struct scan_opts {
 	size_t naccounts;
 	long long now; /* report time; SOURCE_DATE_EPOCH when set, for reproducible reports */
 	bool show_all;
+	bool security_hub; /* send the ASFF findings with BatchImportFindings */
 };
 
 static void usage(FILE *out)
@@ -92,6 +95,8 @@ static void usage(FILE *out)
 		"  --accounts ID,ID|@FILE  these accounts\n"
 		"  --role-name NAME     role assumed in each account (arn:PARTITION:iam::ID:role/NAME)\n"
 		"  --external-id ID     external id for that AssumeRole\n"
+		"  --security-hub       send the findings to AWS Security Hub (BatchImportFindings, in\n"
+		"                       each finding's region; AWS_ENDPOINT_URL_SECURITYHUB overrides)\n"
 		"Options:\n"
 		"  --as-of YYYY-MM-DD   classify as of this date (default: today, UTC)\n"
 		"  --warn-days N        'upcoming' when a date is at most N days away (default 180)\n"
@@ -105,7 +110,8 @@ static void usage(FILE *out)
 		"                       (-o html=r.html -o json=r.json); FILE '-' is stdout\n"
 		"  --runtimes FILE      use this runtime catalog instead of the built-in one\n"
 		"  --no-color           no colour (also when NO_COLOR is set or not on a terminal)\n"
-		"  -q, --quiet          no warnings\n\n"
+		"  -q, --quiet          no warnings\n"
+		"  --debug              print each request and decision on stderr (secrets redacted)\n\n"
 		"Exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or nothing read,\n"
 		"3 scan incomplete (an input failed; the rest was scanned and reported).\n",
 		report_writer_names());
@@ -226,6 +232,7 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"fix", no_argument, NULL, OPT_FIX},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+		{"security-hub", no_argument, NULL, OPT_SECURITY_HUB},
 		{0},
 	};
 	int opt;
@@ -320,6 +327,9 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		case OPT_DRY_RUN:
 			so->dry_run = true;
 			break;
+		case OPT_SECURITY_HUB:
+			so->security_hub = true;
+			break;
 		case OPT_MAX_FILE_SIZE: {
 			char *end;
 			long long v = strtoll(optarg, &end, 10);
@@ -368,6 +378,49 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 	if (!multi && (so->live.role_name || so->live.external_id))
 		return errorf("scan: --role-name and --external-id go with --org or --accounts");
 	return 0;
+}
+
+/* import_security_hub renders the ASFF report in memory (what -o asff=FILE would hold) and
+ * sends its findings. Returns 0, or -1 when the import failed in part or in whole. */
+static int import_security_hub(struct scan_opts *so, struct scan *s, const struct catalog *cat)
+{
+	char *buf = NULL, home[64];
+	size_t len = 0;
+	struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION, .fail_on = so->fail_on,
+			     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths};
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		return errorf("Security Hub: out of memory");
+	int wr = report_asff(mem, &rep);
+	if (fclose(mem) != 0 || wr < 0) {
+		free(buf);
+		return errorf("Security Hub: cannot render the ASFF findings");
+	}
+	json_error_t jerr;
+	json_t *arr = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	if (!json_is_array(arr)) {
+		json_decref(arr);
+		return errorf("Security Hub: the ASFF findings are not a JSON array: %s", jerr.text);
+	}
+	if (!json_array_size(arr)) {
+		json_decref(arr);
+		fprintf(stderr, "Security Hub: nothing to import (findings need an account and a region: "
+				"live scans and inventories have them, templates do not)\n");
+		return 0;
+	}
+	const char *r = getenv("AWS_REGION");
+	if (!r || !*r)
+		r = getenv("AWS_DEFAULT_REGION");
+	snprintf(home, sizeof(home), "%s", r && *r ? r : so->nregions ? so->regions[0] : "us-east-1");
+	struct securityhub_opts o = {.profile = so->live.profile, .home = home, .http = so->live.http};
+	struct securityhub_result res;
+	int rc = securityhub_import(arr, &o, &res);
+	json_decref(arr);
+	if (rc < 0)
+		return -1;
+	fprintf(stderr, "Security Hub: %zu imported, %zu failed\n", res.imported, res.failed);
+	return res.failed ? -1 : 0;
 }
 
 static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t partial)
@@ -524,6 +577,8 @@ int cmd_scan(int argc, char **argv)
 	if (wr < 0)
 		goto out;
 	rc = exit_code(&s, so.fail_on, failed, partial);
+	if (so.security_hub && import_security_hub(&so, &s, cat) < 0 && rc < EXIT_USAGE)
+		rc = EXIT_INCOMPLETE;
 	if (rc == EXIT_USAGE)
 		errorf("scan: nothing could be read from the %zu input%s given", s.inputs, s.inputs == 1 ? "" : "s");
 out:

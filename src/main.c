@@ -12,14 +12,13 @@ struct command {
 	const char *summary;
 };
 
-static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{"scan", cmd_scan, "find Lambda functions and versions on deprecated runtimes"},
 	{"runtimes", cmd_runtimes, "print the runtime lifecycle catalog with each runtime's status"},
-	{"version", cmd_version, "print the version"},
-	{"help", cmd_help, "print this help"},
+	{"version", cmd_version, "print the version, the catalog's date and the library versions"},
+	{"help", cmd_help, "print this help, or a command's: sunset help scan"},
 };
 
 static void usage(FILE *out)
@@ -27,21 +26,30 @@ static void usage(FILE *out)
 	fprintf(out, "usage: sunset <command> [options]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nRun 'sunset <command> --help' for a command's options.\n");
+	fprintf(out, "\noptions:\n  -V, --version  the same as 'sunset version'\n  -h, --help     this help\n"
+		     "\nRun 'sunset <command> --help' (or 'sunset help <command>') for a command's options.\n");
 }
 
-static int cmd_version(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	printf("sunset %s\n", SUNSET_VERSION);
-	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
-}
-
+/* sunset help [COMMAND]: the command list, or that command's --help. */
 static int cmd_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name)) {
+			static char help_opt[] = "--help";
+			char *args[] = {argv[1], help_opt, NULL};
+			if (commands[i].run == cmd_help)
+				break;
+			return commands[i].run(2, args);
+		}
+	if (strcmp(argv[1], "help")) {
+		fprintf(stderr, "sunset: help: unknown command \"%s\"\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
 	usage(stdout);
 	return EXIT_CLEAN;
 }
@@ -52,7 +60,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--version"))
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
 		return cmd_version(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_help(argc - 1, argv + 1);
