@@ -47,6 +47,9 @@ for c in scan runtimes
 end
 complete -c sunset -n "__fish_seen_subcommand_from runtimes" -s f -l format -x -a "text json" -d 'output format'
 complete -c sunset -n "__fish_seen_subcommand_from runtimes" -s o -l output -r -F -d 'write to FILE'
+complete -c sunset -n "__fish_seen_subcommand_from runtimes" -l update -d 'update the catalog cache from the AWS Lambda runtimes page'
+complete -c sunset -n "__fish_seen_subcommand_from runtimes" -l from -r -F -d 'read the page from URL or FILE'
+complete -c sunset -n "__fish_seen_subcommand_from runtimes" -l dry-run -d 'with --update: only print the changes'
 
 set -l s "__fish_seen_subcommand_from scan"
 complete -c sunset -n $s -F
@@ -63,6 +66,7 @@ complete -c sunset -n $s -l inventory -r -F -d 'list-functions output'
 complete -c sunset -n $s -l aws -d 'scan AWS live'
 complete -c sunset -n $s -l region -x -d 'regions to scan'
 complete -c sunset -n $s -l endpoint-url -x -d 'Lambda endpoint'
+complete -c sunset -n $s -l allow-http -d 'allow plain http:// to a host that is not loopback'
 complete -c sunset -n $s -l concurrency -x -d 'requests in flight'
 complete -c sunset -n $s -l rate -x -d 'requests per second per region'
 complete -c sunset -n $s -l latest-only -d 'only $LATEST'
