@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update \
+.PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update \
         install uninstall deb ship
 all: $(B)/sunset
 
@@ -56,9 +56,12 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(LIB_OBJ)
 	$(CC) $(CFLAGS_ALL) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) -lcmocka
 
 bootstrap:
-	@scripts/bootstrap
+	@scripts/bootstrap test
 
-demo: bootstrap
+bootstrap-build:
+	@scripts/bootstrap build
+
+demo: bootstrap-build
 	@$(MAKE) --no-print-directory all
 	@echo "== sunset scan of the demo estate (examples/estate) and its templates (examples/templates) =="
 	@mkdir -p $(B)/demo

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "catalog_cache.h"
@@ -90,6 +91,75 @@ int common_load_catalog(const struct common_opts *co, struct catalog **out)
 		      date_format(catalog_as_of(*out), d1), age, date_format(co->as_of, d2));
 	}
 	return 0;
+}
+
+/* edit_distance is the Levenshtein distance of a and b (b at most 63 bytes). */
+static size_t edit_distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), row[64];
+	if (lb >= 64)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+int common_bad_option(const char *cmd, char **argv, const struct option *longopts, const char *shortopts)
+{
+	if (optopt >= 0x100) { /* a long option without its value */
+		for (const struct option *o = longopts; o->name; o++)
+			if (o->val == optopt)
+				return errorf("%s: --%s needs a value (see 'sunset help %s')", cmd, o->name, cmd);
+	}
+	if (optopt > 0) {
+		const char *p = strchr(shortopts, optopt);
+		if (p && p[1] == ':')
+			return errorf("%s: -%c needs a value (see 'sunset help %s')", cmd, optopt, cmd);
+		return errorf("%s: unknown option -%c (see 'sunset help %s')", cmd, optopt, cmd);
+	}
+	const char *arg = argv[optind - 1] ? argv[optind - 1] : "";
+	const char *name = arg + strspn(arg, "-");
+	size_t len = strcspn(name, "=");
+	const struct option *best = NULL;
+	size_t best_d = (size_t)-1;
+	for (const struct option *o = longopts; o->name; o++) {
+		size_t d = edit_distance(name, len, o->name);
+		/* a prefix of a longer name also counts as close ("--var" for --var-file) */
+		if (len >= 3 && !strncmp(o->name, name, len))
+			d = 1;
+		if (d < best_d)
+			best_d = d, best = o;
+	}
+	size_t limit = len / 3 > 2 ? len / 3 : 2;
+	if (best && best_d <= limit)
+		return errorf("%s: unknown option %.*s; did you mean --%s? (see 'sunset help %s')", cmd,
+			      (int)(name - arg + len), arg, best->name, cmd);
+	return errorf("%s: unknown option %.*s (see 'sunset help %s')", cmd, (int)(name - arg + len), arg, cmd);
+}
+
+size_t common_terminal_columns(const struct common_opts *co)
+{
+	if ((co->output && strcmp(co->output, "-")) || !isatty(STDOUT_FILENO))
+		return 0;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *c = getenv("COLUMNS");
+	long v = c ? strtol(c, NULL, 10) : 0;
+	return v > 0 && v < 10000 ? (size_t)v : 0;
 }
 
 bool common_use_color(const struct common_opts *co)

@@ -53,6 +53,15 @@ int common_option(struct common_opts *co, int opt, const char *arg);
 /* common_load_catalog loads the selected catalog (--runtimes FILE, else the newer of the
  * built-in one and the cached one, the cache on a tie) and warns once when it is stale. */
 int common_load_catalog(const struct common_opts *co, struct catalog **out);
+/* common_bad_option reports the option getopt_long just refused (call it when it returns
+ * '?' with opterr = 0) in one line: an unknown option with the closest known one ("did you
+ * mean --region?"), or an option missing its value, and where the options are listed.
+ * Always returns -1. */
+int common_bad_option(const char *cmd, char **argv, const struct option *longopts, const char *shortopts);
+/* common_terminal_columns is the width of the terminal standard output is, from the
+ * terminal itself or else COLUMNS; 0 when standard output is not a terminal or when a
+ * report goes to a file (-o). */
+size_t common_terminal_columns(const struct common_opts *co);
 /* common_use_color: colour only on a terminal, never with NO_COLOR or --no-color. */
 bool common_use_color(const struct common_opts *co);
 

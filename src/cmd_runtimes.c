@@ -117,7 +117,12 @@ int cmd_runtimes(int argc, char **argv)
 
 	common_init(&co);
 	optind = 1;
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		if (opt == '?') {
+			common_bad_option("runtimes", argv, longopts, COMMON_SHORT_OPTIONS);
+			return EXIT_USAGE;
+		}
 		if (opt == OPT_HELP || opt == 'h') {
 			usage(stdout);
 			return EXIT_CLEAN;

@@ -158,10 +158,18 @@ static int add_output(struct scan_opts *so, const char *arg)
 	const char *eq = strchr(arg, '=');
 	struct output o = {NULL, arg};
 	if (eq) {
+		/* "NAME=..." where NAME could be a format's name is meant as one: an unknown one is
+		 * an error, not a file called "pdf=r.pdf" ("-o text=a=b.txt" writes a=b.txt; a path
+		 * with a folder or an extension before the "=" is a plain file name). */
+		size_t n = (size_t)(eq - arg);
+		bool word = n > 0 && n < 32 && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") >= n;
 		char fmt[32];
-		snprintf(fmt, sizeof(fmt), "%.*s", (int)(eq - arg), arg);
+		snprintf(fmt, sizeof(fmt), "%.*s", (int)(n < 31 ? n : 31), arg);
 		if ((o.w = report_writer_find(fmt)) != NULL)
 			o.path = eq + 1;
+		else if (word)
+			return errorf("-o: unknown format \"%s\" in \"%s\"; the formats are %s (a file name with \"=\" "
+				      "is written as -o FORMAT=NAME)", fmt, arg, report_writer_names());
 	}
 	if (!*o.path)
 		return errorf("-o: missing file name in \"%s\"", arg);
@@ -238,7 +246,10 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 	int opt;
 
 	optind = 1;
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+		if (opt == '?')
+			return common_bad_option("scan", argv, longopts, COMMON_SHORT_OPTIONS);
 		if (opt == 'o') {
 			if (add_output(so, optarg) < 0)
 				return -1;
@@ -487,6 +498,7 @@ static int write_reports(struct scan_opts *so, struct scan *s, const struct cata
 				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths};
 		so->co.output = so->nout ? so->outs[i].path : NULL;
 		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
+		rep.columns = !strcmp(w->name, "text") ? common_terminal_columns(&so->co) : 0;
 		if (w->write(of->fp, &rep) < 0) {
 			outfile_abort(of);
 			rc = -1;

@@ -1,6 +1,7 @@
-/* markdown: a summary, a findings table and the remediation, for a pull-request comment
- * or a ticket. Kept under GitHub's 65,536-character comment limit: rows past the budget
- * are left out with a note saying how many. */
+/* markdown: a summary, a findings table (worst status first) and the remediation, for a
+ * pull-request comment or a ticket. The remediation says each piece of advice once, with the
+ * runtime moves it applies to. Kept under GitHub's 65,536-character comment limit: rows
+ * past the budget are left out with a note saying how many. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,8 @@ struct md_ctx {
 	struct report *r;
 	FILE *out;
 	size_t shown, left_out;
+	enum status group;    /* the status whose rows this pass writes */
+	bool suppressed_pass; /* this pass writes the suppressed rows */
 };
 
 /* The report is built in memory (at most MD_LIMIT plus one row), so its size is known
@@ -26,7 +29,8 @@ static int md_row(void *ctx, const struct finding *f)
 {
 	struct md_ctx *mc = ctx;
 	char d[3][11];
-	if (!scan_listed(mc->r->scan, f))
+	if (!scan_listed(mc->r->scan, f) || f->suppressed != mc->suppressed_pass ||
+	    (!mc->suppressed_pass && f->status != mc->group))
 		return 0;
 	if (used(mc->out) > MD_LIMIT - MD_RESERVE - 600) {
 		mc->left_out++;
@@ -49,18 +53,49 @@ static int md_row(void *ctx, const struct finding *f)
 	return 0;
 }
 
-/* One remediation line per (runtime -> recommended) pair, with how many findings have it. */
+/* One remediation line per (runtime -> recommended) pair, with how many findings have it,
+ * under the advice it shares with other pairs. */
 struct pair {
 	char *from, *to; /* owned */
-	enum status status;
+	enum status status; /* the worst status among its findings */
 	size_t n;
 };
 
 struct pair_ctx {
 	struct report *r;
-	struct pair v[64];
-	size_t n;
+	struct pair *v;
+	size_t n, alloc;
 };
+
+enum advice { ADV_MOVE, ADV_UNKNOWN, ADV_NO_TARGET, ADV_COUNT };
+
+static const char *const advice_text[ADV_COUNT] = {
+	[ADV_MOVE] = "Change the runtime, test it in a separate environment, publish a version and shift a "
+		     "weighted alias to it gradually; roll back by moving the alias.",
+	[ADV_UNKNOWN] = "Not in the runtime catalog: check the identifier, or run `sunset runtimes --update` if it "
+			"is newer than the catalog.",
+	[ADV_NO_TARGET] = "No supported runtime of this family is known on this date: move to a container image or "
+			  "provided.al2023.",
+};
+
+static enum advice advice_of(const struct pair *p)
+{
+	if (p->to[0])
+		return ADV_MOVE;
+	return p->status == ST_UNKNOWN ? ADV_UNKNOWN : ADV_NO_TARGET;
+}
+
+/* worst status first, then the most findings, then by name: the same order every run */
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->status != y->status)
+		return x->status > y->status ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	int c = strcmp(x->from, y->from);
+	return c ? c : strcmp(x->to, y->to);
+}
 
 static int md_pair(void *ctx, const struct finding *f)
 {
@@ -71,14 +106,15 @@ static int md_pair(void *ctx, const struct finding *f)
 	for (size_t i = 0; i < pc->n; i++)
 		if (!strcmp(pc->v[i].from, f->s[FS_RUNTIME]) && !strcmp(pc->v[i].to, to)) {
 			pc->v[i].n++;
+			if (f->status > pc->v[i].status)
+				pc->v[i].status = f->status;
 			return 0;
 		}
-	if (pc->n < sizeof(pc->v) / sizeof(pc->v[0])) {
-		pc->v[pc->n].from = xstrdup(f->s[FS_RUNTIME]);
-		pc->v[pc->n].to = xstrdup(to);
-		pc->v[pc->n].status = f->status;
-		pc->v[pc->n++].n = 1;
-	}
+	ALLOC_GROW(pc->v, pc->n + 1, pc->alloc);
+	pc->v[pc->n].from = xstrdup(f->s[FS_RUNTIME]);
+	pc->v[pc->n].to = xstrdup(to);
+	pc->v[pc->n].status = f->status;
+	pc->v[pc->n++].n = 1;
 	return 0;
 }
 
@@ -135,7 +171,13 @@ static int render(FILE *out, struct report *r)
 	if (s->findings) {
 		fputs("\n| Status | Runtime | Move to | Where | Function | Deprecated | Update blocked |\n"
 		      "|---|---|---|---|---|---|---|\n", out);
-		if (fstore_each(s->store, md_row, &mc) < 0)
+		for (int i = 0; i < ST_COUNT; i++) {
+			mc.group = status_report_order[i];
+			if (fstore_each(s->store, md_row, &mc) < 0)
+				goto out;
+		}
+		mc.suppressed_pass = true;
+		if (s->suppressed && fstore_each(s->store, md_row, &mc) < 0)
 			goto out;
 		if (mc.left_out)
 			fprintf(out, "\n_%zu more finding%s not shown to stay under GitHub's comment limit: see the JSON "
@@ -143,23 +185,33 @@ static int render(FILE *out, struct report *r)
 		pc = calloc(1, sizeof(*pc));
 		if (!pc || fstore_each(s->store, md_pair, pc) < 0)
 			goto out;
-		fputs("\n### Remediation\n\n", out);
-		for (size_t i = 0; i < pc->n && used(out) < MD_LIMIT - 1200; i++) {
-			fprintf(out, "- %zu × `", pc->v[i].n);
-			escape_md(out, pc->v[i].from);
-			if (pc->v[i].to[0]) {
-				fputs("` → `", out);
-				escape_md(out, pc->v[i].to);
-				fputs("`: change the runtime, test in a separate environment, publish a version and "
-				      "shift a weighted alias to it gradually; roll back by moving the alias.\n", out);
-			} else if (pc->v[i].status == ST_UNKNOWN) {
-				fputs("`: not in the runtime catalog; check the identifier, or pass fresh data with "
-				      "--runtimes if it is newer.\n", out);
-			} else {
-				fputs("`: no supported runtime of this family is known on this date; move to a "
-				      "container image or provided.al2023.\n", out);
+		fputs("\n### Remediation\n", out);
+		if (pc->n)
+			qsort(pc->v, pc->n, sizeof(pc->v[0]), pair_cmp);
+		size_t cut = 0;
+		for (int a = 0; a < ADV_COUNT; a++) {
+			bool said = false;
+			for (size_t i = 0; i < pc->n; i++) {
+				if (advice_of(&pc->v[i]) != (enum advice)a)
+					continue;
+				if (used(out) >= MD_LIMIT - 1200) {
+					cut++;
+					continue;
+				}
+				if (!said)
+					fprintf(out, "\n%s\n\n", advice_text[a]);
+				said = true;
+				fprintf(out, "- %zu × `", pc->v[i].n);
+				escape_md(out, pc->v[i].from);
+				if (pc->v[i].to[0]) {
+					fputs("` → `", out);
+					escape_md(out, pc->v[i].to);
+				}
+				fprintf(out, "` (%s)\n", status_name(pc->v[i].status));
 			}
 		}
+		if (cut)
+			fprintf(out, "\n_%zu more runtime move%s not shown._\n", cut, cut == 1 ? " is" : "s are");
 		fputs("\nPublished versions are immutable: fix `$LATEST`, publish, move the aliases, then delete the "
 		      "old versions.\n", out);
 	} else {
@@ -171,6 +223,8 @@ out:
 		free(pc->v[i].from);
 		free(pc->v[i].to);
 	}
+	if (pc)
+		free(pc->v);
 	free(pc);
 	return rc;
 }

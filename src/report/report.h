@@ -17,6 +17,7 @@ struct report {
 	struct scan *scan;           /* findings, summary, errors */
 	const struct catalog *cat;
 	bool color;                  /* ANSI colour in text output */
+	size_t columns;              /* text output: the terminal's width to fit; 0 = no limit */
 	const char *tool_version;
 	int fail_on;                 /* a status, ST_COUNT = never: what fails CI formats */
 	long long now;               /* report time, seconds since the epoch (UTC) */

@@ -1,6 +1,8 @@
 /* text: a table per status, worst first, then errors and a summary line. Reads the
  * findings store once to size the columns and once per status group. Every scanned string
- * goes through escape_term: no control character reaches the terminal. */
+ * goes through escape_term: no control character reaches the terminal. On a terminal the
+ * table fits its width: columns are dropped in a fixed order (fit_order), then the widest
+ * text columns are shortened with an ellipsis; into a pipe or a file it is full width. */
 #include <string.h>
 
 #include "../finding.h"
@@ -17,10 +19,17 @@ static const char *const col_title[C_COUNT] = {
 	"DEPRECATED", "BLOCK CREATE", "BLOCK UPDATE",
 };
 
+/* Dropped first to last when the table is wider than the terminal: the dates a reader can
+ * look up per runtime, then where, then which version; RUNTIME, MOVE TO, FILE and RESOURCE
+ * stay (the last two are shortened instead). */
+static const enum col fit_order[] = {C_BLOCK_CREATE, C_DEPRECATED, C_BLOCK_UPDATE, C_ACCOUNT, C_REGION, C_VERSION};
+#define SHORT_MIN 12 /* FILE and RESOURCE are never shortened below this */
+
 struct text_ctx {
 	FILE *out;
 	const struct scan *scan;
 	bool color;
+	bool limited; /* cells longer than their column are shortened (fitting a terminal) */
 	size_t width[C_COUNT];
 	bool used[C_COUNT];
 	enum status group;
@@ -89,6 +98,52 @@ static int measure(void *ctx, const struct finding *f)
 	return 0;
 }
 
+/* put_cut writes s, shortened to `max` characters with a final "…" when it is longer. */
+static size_t put_cut(FILE *out, const char *s, size_t max)
+{
+	size_t w = width(s);
+	if (w <= max) {
+		fputs(s, out);
+		return w;
+	}
+	size_t chars = 0;
+	const char *p = s;
+	for (; *p; p++) {
+		if (((unsigned char)*p & 0xC0) != 0x80 && chars++ == max - 1)
+			break;
+	}
+	fwrite(s, 1, (size_t)(p - s), out);
+	fputs("\u2026", out);
+	return max;
+}
+
+static size_t table_width(const struct text_ctx *tc)
+{
+	size_t total = 0;
+	for (int c = 0; c < C_COUNT; c++)
+		if (tc->used[c])
+			total += tc->width[c] + 2;
+	return total; /* the two leading blanks take the place of the last column's gap */
+}
+
+/* fit makes the table at most `columns` wide: drops columns in fit_order, then shortens
+ * the widest of FILE and RESOURCE, one character at a time, down to SHORT_MIN. */
+static void fit(struct text_ctx *tc, size_t columns)
+{
+	for (size_t i = 0; i < sizeof(fit_order) / sizeof(fit_order[0]) && table_width(tc) > columns; i++)
+		tc->used[fit_order[i]] = false;
+	while (table_width(tc) > columns) {
+		enum col c = tc->used[C_FILE] && tc->width[C_FILE] >= tc->width[C_RESOURCE] ? C_FILE : C_RESOURCE;
+		if (!tc->used[c] || tc->width[c] <= SHORT_MIN) {
+			c = c == C_FILE ? C_RESOURCE : C_FILE;
+			if (!tc->used[c] || tc->width[c] <= SHORT_MIN)
+				break; /* as narrow as it gets: the terminal wraps the rest */
+		}
+		tc->width[c]--;
+	}
+	tc->limited = true;
+}
+
 static void print_row(struct text_ctx *tc, const char *const cell[C_COUNT])
 {
 	fputs("  ", tc->out);
@@ -99,8 +154,13 @@ static void print_row(struct text_ctx *tc, const char *const cell[C_COUNT])
 		if (!tc->used[c])
 			continue;
 		const char *s = cell[c] ? cell[c] : "-";
-		size_t w = width(s);
-		fputs(s, tc->out);
+		size_t w;
+		if (tc->limited)
+			w = put_cut(tc->out, s, tc->width[c]);
+		else {
+			w = width(s);
+			fputs(s, tc->out);
+		}
 		if (c != last)
 			for (size_t pad = w < tc->width[c] ? tc->width[c] - w + 2 : 2; pad; pad--)
 				fputc(' ', tc->out);
@@ -148,25 +208,53 @@ static void heading(struct text_ctx *tc, enum status st, size_t n)
 		severity_name(status_severity(st)), n);
 }
 
-static void summary_line(FILE *out, const struct scan *s)
+/* put_wrapped writes a line of prose (no control characters), broken at blanks so that no
+ * line is wider than `columns` (0 = one line). */
+static void put_wrapped(FILE *out, const char *s, size_t columns)
 {
+	size_t col = 0;
+	while (*s) {
+		size_t word = strcspn(s, " "), w = 0;
+		for (size_t i = 0; i < word; i++)
+			w += ((unsigned char)s[i] & 0xC0) != 0x80;
+		if (columns && col && col + 1 + w > columns) {
+			fputc('\n', out);
+			col = 0;
+		} else if (col) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(s, 1, word, out);
+		col += w;
+		s += word;
+		s += strspn(s, " ");
+	}
+	fputc('\n', out);
+}
+
+static void summary_line(FILE *out, const struct scan *s, size_t columns)
+{
+	struct strbuf sb = STRBUF_INIT;
 	size_t findings = 0;
 	for (int st = 0; st < ST_COUNT; st++)
 		if (status_is_finding((enum status)st))
 			findings += s->by_status[st];
-	fprintf(out, "\n%zu resource%s scanned, %zu finding%s", s->resources, s->resources == 1 ? "" : "s", findings,
+	sb_addf(&sb, "%zu resource%s scanned, %zu finding%s", s->resources, s->resources == 1 ? "" : "s", findings,
 		findings == 1 ? "" : "s");
 	const char *sep = ": ";
 	for (int i = 0; i < ST_COUNT; i++) {
 		enum status st = status_report_order[i];
 		if (!s->by_status[st])
 			continue;
-		fprintf(out, "%s%zu %s", sep, s->by_status[st], status_name(st));
+		sb_addf(&sb, "%s%zu %s", sep, s->by_status[st], status_name(st));
 		sep = ", ";
 	}
 	if (s->suppressed)
-		fprintf(out, "; %zu suppressed", s->suppressed);
-	fprintf(out, "; %zu error%s\n", s->errors.total, s->errors.total == 1 ? "" : "s");
+		sb_addf(&sb, "; %zu suppressed", s->suppressed);
+	sb_addf(&sb, "; %zu error%s", s->errors.total, s->errors.total == 1 ? "" : "s");
+	fputc('\n', out);
+	put_wrapped(out, sb.buf, columns);
+	sb_release(&sb);
 }
 
 int report_text(FILE *out, struct report *r)
@@ -175,8 +263,11 @@ int report_text(FILE *out, struct report *r)
 	struct text_ctx tc = {.out = out, .scan = s, .color = r->color};
 	char d1[11], d2[11];
 
-	fprintf(out, "%s %s: as of %s (runtime catalog %s, warning window %d days)\n", FINDING_CHECK, CHECK_TITLE,
+	struct strbuf head = STRBUF_INIT;
+	sb_addf(&head, "%s %s: as of %s (runtime catalog %s, warning window %d days)", FINDING_CHECK, CHECK_TITLE,
 		date_format(s->as_of, d1), date_format(catalog_as_of(r->cat), d2), s->warn_days);
+	put_wrapped(out, head.buf, r->columns);
+	sb_release(&head);
 	for (int c = 0; c < C_COUNT; c++)
 		tc.width[c] = strlen(col_title[c]);
 	if (fstore_each(s->store, measure, &tc) < 0)
@@ -186,6 +277,8 @@ int report_text(FILE *out, struct report *r)
 	memcpy(titles, col_title, sizeof(titles));
 	if (!tc.used[C_FILE])
 		titles[C_RESOURCE] = "FUNCTION";
+	if (r->columns)
+		fit(&tc, r->columns);
 	for (int i = 0; i < ST_COUNT; i++) {
 		enum status st = status_report_order[i];
 		size_t n = 0;
@@ -233,6 +326,6 @@ int report_text(FILE *out, struct report *r)
 		if (s->errors.total > s->errors.n)
 			fprintf(out, "  ... and %zu more\n", s->errors.total - s->errors.n);
 	}
-	summary_line(out, s);
+	summary_line(out, s, r->columns);
 	return 0;
 }
