@@ -1,5 +1,6 @@
 #include "scan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "remediation.h"
@@ -33,6 +34,85 @@ void scan_release(struct scan *s)
 	memset(s, 0, sizeof(*s));
 }
 
+const char *scan_resource_id(const struct resource *r, char *buf, size_t n)
+{
+	const char *v = r->version && *r->version ? r->version : "$LATEST";
+	if (r->file)
+		snprintf(buf, n, "%s#%s", r->file, r->resource ? r->resource : r->function ? r->function : "");
+	else if (r->account && r->region && r->function)
+		snprintf(buf, n, "%s:%s:%s:%s:%s", r->partition ? r->partition : "aws", r->account, r->region,
+			 r->function, v);
+	else
+		snprintf(buf, n, "%s", r->resource ? r->resource : r->function ? r->function : "");
+	return buf;
+}
+
+/* mark_change sets the finding's change against s->prior (or the replayed one) and counts it. */
+static void mark_change(struct scan *s, struct finding *f, char first_seen[11], char days_open[24])
+{
+	int ch = -1;
+	if (s->replay) {
+		ch = change_parse(s->replay->change);
+		f->s[FS_FIRST_SEEN] = s->replay->first_seen;
+		date_t d;
+		if (s->replay->first_seen && date_parse(s->replay->first_seen, &d) == 0) {
+			snprintf(days_open, 24, "%ld", (long)(s->as_of - d));
+			f->s[FS_DAYS_OPEN] = days_open;
+		}
+	} else if (s->prior) {
+		struct prior_entry *e = prior_find(s->prior, f->s[FS_ID]);
+		if (e) {
+			e->seen = true;
+			e->still_finding |= status_is_finding(f->status);
+		}
+		if (!status_is_finding(f->status))
+			return;
+		if (s->prior->mode == PRIOR_BASELINE) {
+			ch = e ? CH_KNOWN : CH_NEW;
+		} else {
+			ch = !e ? CH_NEW : e->status >= 0 && (int)f->status > e->status ? CH_WORSE : CH_UNCHANGED;
+			date_t d = e && e->first_seen != DATE_NONE ? e->first_seen : s->as_of;
+			f->s[FS_FIRST_SEEN] = date_format(d, first_seen);
+			snprintf(days_open, 24, "%ld", (long)(s->as_of - d));
+			f->s[FS_DAYS_OPEN] = days_open;
+		}
+	}
+	if (ch < 0 || !status_is_finding(f->status))
+		return;
+	f->s[FS_CHANGE] = change_name((enum change)ch);
+	s->changes[ch]++;
+	if (ch == CH_NEW && !f->suppressed)
+		s->new_by_status[f->status]++;
+}
+
+static bool same_or_any(const char *err, const char *v)
+{
+	return !err || (v && !strcmp(err, v));
+}
+
+void scan_changes_finish(struct scan *s)
+{
+	if (!s->prior || s->replay)
+		return;
+	for (size_t i = 0; i < s->prior->n; i++) {
+		struct prior_entry *e = &s->prior->v[i];
+		if (e->still_finding || (e->status >= 0 && !status_is_finding((enum status)e->status)))
+			continue;
+		e->gone = CH_FIXED;
+		for (size_t k = 0; !e->seen && k < s->errors.n; k++) {
+			const struct scan_error *er = &s->errors.v[k];
+			bool cloud = (er->account || er->region) && same_or_any(er->account, e->account) &&
+				     same_or_any(er->region, e->region);
+			bool file = er->file && e->file && !strcmp(er->file, e->file);
+			if (cloud || file) {
+				e->gone = CH_NOT_SCANNED;
+				break;
+			}
+		}
+		s->changes[e->gone]++;
+	}
+}
+
 int scan_add(struct scan *s, const struct resource *r)
 {
 	struct classification c;
@@ -43,7 +123,7 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 {
 	struct classification c;
 	struct finding f;
-	char remediation[1024], reason[512];
+	char remediation[1024], reason[512], id[1024], first_seen[11], days_open[24];
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
 
 	classify(s->cl, r->runtime, is_image, &c);
@@ -68,6 +148,7 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 	f.s[FS_ALIASES] = r->aliases;
 	f.s[FS_VIA] = r->via;
 	f.s[FS_BASE] = r->base;
+	f.s[FS_ID] = scan_resource_id(r, id, sizeof(id));
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(remediation, sizeof(remediation), r, &c, catalog_as_of(s->cat));
 	remediation_reason(reason, sizeof(reason), r, &c, catalog_as_of(s->cat));
@@ -81,6 +162,13 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 			s->suppressed++;
 		}
 	}
+	if (s->replay && s->replay->suppressed && status_is_finding(c.status) && !f.suppressed) {
+		f.suppressed = true;
+		f.s[FS_SUPPRESSION_REASON] = s->replay->suppression_reason;
+		s->suppressed_by_status[c.status]++;
+		s->suppressed++;
+	}
+	mark_change(s, &f, first_seen, days_open);
 	f.line = r->line;
 	f.column = r->column;
 	f.deprecated = c.entry ? c.entry->deprecated : DATE_NONE;
