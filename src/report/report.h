@@ -37,6 +37,13 @@ int report_next_deadline(struct report *r, struct deadline *out);
  * template resource. Both return buf (unescaped: escape when writing markup). */
 const char *report_where(const struct finding *f, const char *sep, char *buf, size_t n);
 const char *report_subject(const struct finding *f, char *buf, size_t n);
+/* report_changes writes "N new, N still open (N worse), N fixed, N not scanned" against
+ * --db's previous scan, or "N new, N known" against --baseline; returns NULL (buf empty)
+ * without either. */
+const char *report_changes(const struct scan *s, char *buf, size_t n);
+/* report_changes_title: "since the previous scan" or "against the baseline". */
+const char *report_changes_title(const struct scan *s);
+
 /* report_fails: whether a finding is at or above --fail-on. */
 bool report_fails(const struct report *r, const struct finding *f);
 

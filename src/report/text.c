@@ -8,11 +8,11 @@
 #define COLW_MAX 48
 
 enum col { C_RUNTIME, C_MOVE_TO, C_ACCOUNT, C_REGION, C_FILE, C_RESOURCE, C_VERSION, C_DEPRECATED,
-	   C_BLOCK_CREATE, C_BLOCK_UPDATE, C_COUNT };
+	   C_BLOCK_CREATE, C_BLOCK_UPDATE, C_CHANGE, C_COUNT };
 
 static const char *const col_title[C_COUNT] = {
 	"RUNTIME", "MOVE TO", "ACCOUNT", "REGION", "FILE:LINE", "RESOURCE", "VERSION",
-	"DEPRECATED", "BLOCK CREATE", "BLOCK UPDATE",
+	"DEPRECATED", "BLOCK CREATE", "BLOCK UPDATE", "CHANGE",
 };
 
 struct text_ctx {
@@ -47,6 +47,7 @@ static void cells(const struct finding *f, const char *cell[C_COUNT], char loc[6
 	const date_t d[3] = {f->deprecated, f->block_create, f->block_update};
 	for (int i = 0; i < 3; i++)
 		cell[C_DEPRECATED + i] = d[i] == DATE_NONE ? "-" : date_format(d[i], dates[i]);
+	cell[C_CHANGE] = f->s[FS_CHANGE]; /* --baseline, --db */
 }
 
 static int measure(void *ctx, const struct finding *f)
@@ -141,6 +142,22 @@ static void summary_line(FILE *out, const struct scan *s)
 	if (s->suppressed)
 		fprintf(out, "; %zu suppressed", s->suppressed);
 	fprintf(out, "; %zu error%s\n", s->errors.total, s->errors.total == 1 ? "" : "s");
+	char ch[256];
+	if (report_changes(s, ch, sizeof(ch)))
+		fprintf(out, "Changes %s: %s\n", report_changes_title(s), ch);
+}
+
+/* gone_list prints the previous scan's findings that are fixed or were not scanned. */
+static void gone_list(FILE *out, const struct scan *s, int which, const char *title)
+{
+	if (!s->prior || !s->changes[which])
+		return;
+	fprintf(out, "\n%s %zu\n", title, s->changes[which]);
+	for (size_t i = 0; i < s->prior->n; i++) {
+		const struct prior_entry *e = &s->prior->v[i];
+		if (e->gone == which)
+			fprintf(out, "  %s  %s\n", e->runtime ? e->runtime : "-", e->id);
+	}
 }
 
 int report_text(FILE *out, struct report *r)
@@ -188,6 +205,8 @@ int report_text(FILE *out, struct report *r)
 					s->supp->path, s->supp->v[i].line, date_format(s->supp->v[i].expires, d),
 					s->supp->v[i].reason);
 			}
+	gone_list(out, s, CH_FIXED, "FIXED");
+	gone_list(out, s, CH_NOT_SCANNED, "NOT SCANNED (their account, region or file failed this time)");
 	if (s->findings == 0)
 		fprintf(out, "\nNo findings.\n");
 	if (s->errors.total) {
