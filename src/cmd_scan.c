@@ -421,7 +421,8 @@ static int write_reports(struct scan_opts *so, struct scan *s, const struct cata
 		const struct report_writer *w = outs[i].w ? outs[i].w : default_w;
 		struct outfile of;
 		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION, .fail_on = so->fail_on,
-				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths};
+				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths,
+				     .trend = so->hist.trend};
 		so->co.output = outs[i].path;
 		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
 		if (outfile_open(&of, outs[i].path) < 0) {

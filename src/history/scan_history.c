@@ -7,6 +7,7 @@
 
 #include "../aws/live.h"
 #include "../msg.h"
+#include "../report/report.h"
 #include "../strbuf.h"
 #include "../xalloc.h"
 #include "baseline.h"
@@ -108,7 +109,50 @@ int scan_history_end(struct scan_history *h, struct scan *s, const struct catalo
 	if (hstore_record(&h->db, &sc, s) < 0)
 		return errorf("--db %s: the scan was not recorded (the database is as it was)", h->db.label);
 	h->recorded_id = sc.id;
+	h->trend = xcalloc(1, sizeof(*h->trend));
+	if (scan_history_trend(&h->db, h->scope, sc.id, s->as_of, h->trend) < 0)
+		warnf("--db %s: the trend of this scope could not be read", h->db.label);
 	return 0;
+}
+
+struct trend_ctx {
+	struct report_trend *t;
+	size_t alloc;
+	long long id;
+	char as_of[11];
+};
+
+static int trend_row(void *ctx, const struct hstore_scan *sc)
+{
+	struct trend_ctx *tc = ctx;
+	int c = strcmp(sc->as_of, tc->as_of);
+	if (c > 0 || (c == 0 && sc->id > tc->id))
+		return 0;
+	ALLOC_GROW(tc->t->v, tc->t->n + 1, tc->alloc);
+	struct report_trend_point *p = &tc->t->v[tc->t->n++];
+	memset(p, 0, sizeof(*p));
+	if (date_parse(sc->as_of, &p->as_of) < 0)
+		p->as_of = DATE_NONE;
+	p->id = sc->id;
+	memcpy(p->open, sc->by_status, sizeof(p->open));
+	p->fixed = sc->changes[CH_FIXED];
+	return 0;
+}
+
+int scan_history_trend(struct hdb *db, const char *scope, long long id, date_t as_of, struct report_trend *t)
+{
+	struct trend_ctx tc = {t, 0, id, ""};
+	date_format(as_of, tc.as_of);
+	return hstore_each_scan(db, scope, trend_row, &tc);
+}
+
+void scan_history_trend_release(struct report_trend *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
 }
 
 void scan_history_release(struct scan_history *h)
@@ -117,6 +161,9 @@ void scan_history_release(struct scan_history *h)
 		prior_release(&h->prior);
 	if (h->open)
 		hdb_close(&h->db);
+	scan_history_trend_release(h->trend);
+	free(h->trend);
+	h->trend = NULL;
 	free(h->scope);
 	free(h->inputs_json);
 	h->have_prior = h->open = false;

@@ -12,6 +12,7 @@
 #include "db.h"
 
 struct live_opts;
+struct report_trend;
 
 struct scan_history {
 	const char *baseline; /* --baseline FILE */
@@ -26,6 +27,7 @@ struct scan_history {
 	char *scope;
 	char *inputs_json;
 	long long recorded_id; /* the scan's id once recorded */
+	struct report_trend *trend; /* for the HTML report, once recorded */
 };
 
 int scan_history_check_args(const struct scan_history *h);
@@ -37,6 +39,10 @@ int scan_history_begin(struct scan_history *h, struct scan *s, const char *const
 /* scan_history_end names what is gone and records the scan (--db). Returns 0, or -1 when the
  * scan could not be recorded (message printed; the database is as it was). */
 int scan_history_end(struct scan_history *h, struct scan *s, const struct catalog *cat, const char *tool_version);
+/* scan_history_trend fills *t with the scans of `scope` up to scan `id` (as of `as_of`),
+ * oldest first. */
+int scan_history_trend(struct hdb *db, const char *scope, long long id, date_t as_of, struct report_trend *t);
+void scan_history_trend_release(struct report_trend *t);
 void scan_history_release(struct scan_history *h);
 
 #endif

@@ -356,6 +356,7 @@ int report_html(FILE *out, struct report *r)
 		bar_chart(out, "Findings by runtime", (const char *const *)hc->runtimes.key, hc->runtimes.n, NULL, nr);
 	}
 	timeline_chart(out, hc);
+	report_html_trend(out, r); /* --db */
 	fputs("</div>\n", out);
 
 	/* findings */
