@@ -47,12 +47,21 @@ static void sq_close(struct hdb *db)
 		sqlite3_close(db->conn);
 }
 
-static int bind_all(struct hdb *db, sqlite3_stmt *st, int n, const char *const *params)
+/* bind_all binds $1..$N; `positional` when parameter i is known to be $i (checked once
+ * when the statement was prepared), else by name. */
+static int bind_all(struct hdb *db, sqlite3_stmt *st, int n, const char *const *params, bool positional)
 {
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && positional; i++) {
+		int rc = params[i] ? sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC) : sqlite3_bind_null(st, i + 1);
+		if (rc != SQLITE_OK)
+			return sq_error(db, "bind");
+	}
+	for (int i = 0; i < n && !positional; i++) {
 		char name[16];
 		snprintf(name, sizeof(name), "$%d", i + 1);
-		int idx = sqlite3_bind_parameter_index(st, name);
+		/* $N is usually parameter N (each used once, in order): a lookup by index, not by name */
+		const char *at = sqlite3_bind_parameter_name(st, i + 1);
+		int idx = at && !strcmp(at, name) ? i + 1 : sqlite3_bind_parameter_index(st, name);
 		if (!idx)
 			continue;
 		int rc = params[i] ? sqlite3_bind_text(st, idx, params[i], -1, SQLITE_STATIC) : sqlite3_bind_null(st, idx);
@@ -94,7 +103,7 @@ static int sq_query(struct hdb *db, const char *sql, int n, const char *const *p
 			return sq_error(db, "prepare");
 		if (!st)
 			break;
-		rc = bind_all(db, st, n, params);
+		rc = bind_all(db, st, n, params, false);
 		if (rc == 0)
 			rc = step_all(db, st, fn, ctx);
 		sqlite3_finalize(st);
@@ -114,6 +123,15 @@ static int sq_prepare(struct hdb *db, int slot, const char *sql)
 	db->stmts[slot] = NULL;
 	if (sqlite3_prepare_v2(db->conn, sql, -1, (sqlite3_stmt **)&db->stmts[slot], NULL) != SQLITE_OK)
 		return sq_error(db, "prepare");
+	/* statements kept for repeated runs write $1..$N once each, in order: bound by position */
+	for (int i = 1; i <= sqlite3_bind_parameter_count(db->stmts[slot]); i++) {
+		char name[16];
+		const char *at = sqlite3_bind_parameter_name(db->stmts[slot], i);
+		snprintf(name, sizeof(name), "$%d", i);
+		if (!at || strcmp(at, name))
+			return errorf("--db %s: internal error: parameter %d of a prepared statement is not %s", db->label, i,
+				      name);
+	}
 	return 0;
 }
 
@@ -121,7 +139,7 @@ static int sq_run(struct hdb *db, int slot, int n, const char *const *params)
 {
 	sqlite3_stmt *st = db->stmts[slot];
 	sqlite3_reset(st);
-	if (bind_all(db, st, n, params) < 0)
+	if (bind_all(db, st, n, params, true) < 0)
 		return -1;
 	return step_all(db, st, NULL, NULL);
 }
