@@ -9,7 +9,7 @@
 FROM debian:12-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc make pkg-config libc6-dev libjansson-dev libssl-dev \
-      libyaml-dev libcurl4-openssl-dev libxml2-dev \
+      libyaml-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpq-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 COPY . .
@@ -17,7 +17,7 @@ RUN make -j"$(nproc)" B=build/image all && make B=build/image install DESTDIR=/o
 
 FROM debian:12-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libc6 libcurl4 libjansson4 libssl3 libyaml-0-2 libxml2 ca-certificates \
+ && apt-get install -y --no-install-recommends libc6 libcurl4 libjansson4 libssl3 libyaml-0-2 libxml2 libsqlite3-0 libpq5 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/usr/local/ /usr/local/
 RUN useradd --uid 10001 --create-home --home-dir /home/sunset --shell /usr/sbin/nologin sunset

@@ -1,7 +1,7 @@
 # sunset: plain make with pkg-config. `make demo` and `make check` are the README's two commands.
 
 CC      ?= cc
-PKGS    := jansson libcrypto yaml-0.1 libcurl libxml-2.0
+PKGS    := jansson libcrypto yaml-0.1 libcurl libxml-2.0 sqlite3 libpq
 OPT     ?= -O2 -g
 STD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
@@ -10,7 +10,7 @@ ifeq ($(CI),true)
 WARN    += -Werror
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lyaml -lcurl -lxml2) -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lcrypto -lyaml -lcurl -lxml2 -lsqlite3 -lpq) -lm
 
 B       ?= build
 EXTRA_CFLAGS ?=
@@ -18,19 +18,19 @@ EXTRA_LDFLAGS ?=
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(B)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c))
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c src/history/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update \
-        install uninstall deb ship
+        install uninstall deb ship history
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h) | $(B)/gen/version.h
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h src/history/*.h) | $(B)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 
@@ -89,6 +89,9 @@ live: $(B)/sunset
 update: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/update/run
 
+history: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/history/run
+
 peer: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/peer/run
 
@@ -101,13 +104,13 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live update
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live update history
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update browser ship
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update history browser ship
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

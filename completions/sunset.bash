@@ -40,16 +40,19 @@ _sunset()
 		esac
 	done
 	if [ -z "$cmd" ]; then
-		COMPREPLY=($(compgen -W "scan runtimes version help --version -V --help -h" -- "$cur"))
+		COMPREPLY=($(compgen -W "scan runtimes history version help --version -V --help -h" -- "$cur"))
 		return
 	fi
 	case $cmd in
 	help)
-		[ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "scan runtimes version help" -- "$cur"))
+		[ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "scan runtimes history version help" -- "$cur"))
 		return ;;
 	version) return ;;
 	esac
 	case $prev in
+	--db | --baseline)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
 	-f | --format)
 		if [ "$cmd" = runtimes ]; then
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))

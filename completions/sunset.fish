@@ -22,13 +22,14 @@ function __sunset_output
     end
 end
 
-set -l cmds scan runtimes version help
+set -l cmds scan runtimes history version help
 set -l formats text json csv markdown junit asff html sarif
 set -l levels upcoming deprecated create_blocked update_blocked never
 
 complete -c sunset -f
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a scan -d 'find Lambda functions on deprecated runtimes'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a runtimes -d 'print the runtime lifecycle catalog'
+complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a history -d 'list the scans of a history database'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a version -d 'print the version and library versions'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a help -d 'print the help of a command'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -s V -l version -d 'print the version'
@@ -56,6 +57,20 @@ complete -c sunset -n $s -F
 complete -c sunset -n $s -s f -l format -x -a "$formats" -d 'report format'
 complete -c sunset -n $s -s o -l output -x -a "(__sunset_output)" -d 'write a report to FILE or FORMAT=FILE'
 complete -c sunset -n $s -l fail-on -x -a "$levels" -d 'exit 1 on findings at or above LEVEL'
+complete -c sunset -n $s -l baseline -r -F -d 'mark findings new or known against an earlier JSON report'
+complete -c sunset -n $s -l fail-on-new -d 'the exit code counts only new findings'
+complete -c sunset -n $s -l db -r -F -d 'record the scan in a history database'
+set -l h "__fish_seen_subcommand_from history"
+complete -c sunset -n $h -l db -r -F -d 'the history database'
+complete -c sunset -n $h -l scope -x -d 'only the scans of this scope'
+complete -c sunset -n $h -l show -x -d 'print one scan as it was'
+complete -c sunset -n $h -s f -l format -x -a "$formats" -d 'output format'
+complete -c sunset -n $h -s o -l output -r -F -d 'write to FILE'
+complete -c sunset -n $h -l runtimes -r -F -d 'the catalog for --show'
+complete -c sunset -n $h -s q -l quiet -d 'no warnings'
+complete -c sunset -n $h -l no-color -d 'no colour'
+complete -c sunset -n $h -l debug -d 'print each request and decision'
+complete -c sunset -n $h -s h -l help -d 'print the help'
 complete -c sunset -n $s -l profile -x -a "(__sunset_profiles)" -d 'AWS profile'
 complete -c sunset -n $s -l exclude -x -d 'skip matching files and folders'
 complete -c sunset -n $s -l var-file -r -F -d 'Terraform variables file'

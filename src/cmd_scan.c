@@ -18,6 +18,7 @@
 #include "aws/org.h"
 #include "aws/securityhub.h"
 #include "iac/iac.h"
+#include "history/scan_history.h"
 #include "source/inventory.h"
 #include "xalloc.h"
 
@@ -25,6 +26,7 @@ enum {
 	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
 	OPT_ENDPOINT_URL, OPT_ALLOW_HTTP, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
 	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE, OPT_SECURITY_HUB,
+	OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_DB,
 };
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
@@ -57,6 +59,7 @@ struct scan_opts {
 	long long now; /* report time; SOURCE_DATE_EPOCH when set, for reproducible reports */
 	bool show_all;
 	bool security_hub; /* send the ASFF findings with BatchImportFindings */
+	struct scan_history hist; /* --baseline, --fail-on-new, --db */
 };
 
 static void usage(FILE *out)
@@ -103,6 +106,11 @@ static void usage(FILE *out)
 		"  --fail-on LEVEL      exit 1 on findings at or above LEVEL: upcoming, deprecated\n"
 		"                       (default), create_blocked, update_blocked, or never\n"
 		"  --show-all           also list supported and container-image resources\n"
+		"  --baseline FILE      mark each finding new or known against an earlier JSON report\n"
+		"  --fail-on-new        the exit code counts only new findings (with --baseline or --db)\n"
+		"  --db PATH|URL        record the scan in a history database (SQLite file, or\n"
+		"                       postgresql://...): findings get first_seen, days_open and change\n"
+		"                       against the previous scan of the same inputs; see 'sunset history'\n"
 		"  --ignore-file FILE   suppressions (YAML; default ./" DEFAULT_IGNORE_FILE " when present)\n"
 		"  -f, --format FMT     %s (default text)\n"
 		"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
@@ -241,6 +249,9 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"security-hub", no_argument, NULL, OPT_SECURITY_HUB},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+		{"db", required_argument, NULL, OPT_DB},
 		{0},
 	};
 	int opt;
@@ -350,6 +361,15 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 			so->iac.max_file = (long)v;
 			break;
 		}
+		case OPT_BASELINE:
+			so->hist.baseline = optarg;
+			break;
+		case OPT_FAIL_ON_NEW:
+			so->hist.fail_on_new = true;
+			break;
+		case OPT_DB:
+			so->hist.db_dsn = optarg;
+			break;
 		default:
 			usage(stderr);
 			return -1;
@@ -365,6 +385,8 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		so->aws = true; /* the default source */
 	if (!so->npaths && (so->iac.nexcludes || so->iac.nvar_files || so->fix || so->iac.max_file))
 		return errorf("scan: --exclude, --var-file, --max-file-size and --fix apply to PATH arguments");
+	if (scan_history_check_args(&so->hist) < 0)
+		return -1;
 	if (so->dry_run && !so->fix)
 		return errorf("scan: --dry-run goes with --fix");
 	if (so->fix && so->fail_on == ST_COUNT)
@@ -434,14 +456,14 @@ static int import_security_hub(struct scan_opts *so, struct scan *s, const struc
 	return res.failed ? -1 : 0;
 }
 
-static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t partial)
+static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t partial, bool only_new)
 {
 	if (failed == s->inputs)
 		return EXIT_USAGE;
 	if (failed || partial)
 		return EXIT_INCOMPLETE;
 	for (int st = fail_on; st < ST_COUNT; st++)
-		if (s->by_status[st] > s->suppressed_by_status[st])
+		if (only_new ? s->new_by_status[st] > 0 : s->by_status[st] > s->suppressed_by_status[st])
 			return EXIT_FINDINGS;
 	return EXIT_CLEAN;
 }
@@ -495,7 +517,8 @@ static int write_reports(struct scan_opts *so, struct scan *s, const struct cata
 		const struct report_writer *w = so->nout && so->outs[i].w ? so->outs[i].w : default_w;
 		struct outfile *of = &ofs[i];
 		struct report rep = {.scan = s, .cat = cat, .tool_version = SUNSET_VERSION, .fail_on = so->fail_on,
-				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths};
+				     .now = so->now, .inputs = so->inventories, .ninputs = so->ninv + so->npaths,
+				     .trend = so->hist.trend};
 		so->co.output = so->nout ? so->outs[i].path : NULL;
 		rep.color = !strcmp(w->name, "text") && common_use_color(&so->co);
 		rep.columns = !strcmp(w->name, "text") ? common_terminal_columns(&so->co) : 0;
@@ -545,6 +568,10 @@ int cmd_scan(int argc, char **argv)
 	scanned = true;
 	if (supp.path)
 		s.supp = &supp;
+	if (scan_history_begin(&so.hist, &s, so.inventories, so.ninv + so.npaths, so.aws ? &so.live : NULL,
+			       (const char *const *)so.regions, so.nregions, (const char *const *)so.accounts,
+			       so.naccounts) < 0)
+		goto out;
 	for (size_t i = 0; i < so.ninv; i++) {
 		s.inputs++;
 		enum inventory_result r = inventory_scan_path(&s, so.inventories[i]);
@@ -584,11 +611,13 @@ int cmd_scan(int argc, char **argv)
 		failed += (size_t)lf;
 		partial += lpart;
 	}
+	so.hist.now = so.now;
+	int hrc = scan_history_end(&so.hist, &s, cat, SUNSET_VERSION);
 	int wr = write_reports(&so, &s, cat, w, ofs, (size_t)nofs);
 	nofs = 0; /* committed or aborted */
 	if (wr < 0)
 		goto out;
-	rc = exit_code(&s, so.fail_on, failed, partial);
+	rc = exit_code(&s, so.fail_on, failed, partial || hrc < 0, so.hist.fail_on_new);
 	if (so.security_hub && import_security_hub(&so, &s, cat) < 0 && rc < EXIT_USAGE)
 		rc = EXIT_INCOMPLETE;
 	if (rc == EXIT_USAGE)
@@ -601,6 +630,7 @@ out:
 		scan_release(&s);
 	catalog_free(cat);
 	suppressions_release(&supp);
+	scan_history_release(&so.hist);
 	scan_opts_release(&so);
 	return rc;
 }

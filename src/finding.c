@@ -1,5 +1,6 @@
 #include "finding.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void set_str(struct field_value *v, const char *s)
@@ -69,6 +70,13 @@ static void g_aliases(const struct finding *f, struct field_value *v)
 	set_str(v, f->s[FS_ALIASES]);
 	v->type = FT_ALIASES;
 }
+STR_FIELD(g_id, FS_ID)
+STR_FIELD(g_change, FS_CHANGE)
+STR_FIELD(g_first_seen, FS_FIRST_SEEN)
+static void g_days_open(const struct finding *f, struct field_value *v)
+{
+	set_int(v, f->s[FS_DAYS_OPEN] ? strtol(f->s[FS_DAYS_OPEN], NULL, 10) : 0, f->s[FS_DAYS_OPEN] != NULL);
+}
 static void g_via(const struct finding *f, struct field_value *v) { set_str(v, f->s[FS_VIA]); }
 static void g_arch(const struct finding *f, struct field_value *v)
 {
@@ -106,6 +114,10 @@ const struct field_def finding_fields[] = {
 	{"aliases", g_aliases},
 	{"suppressed", g_suppressed},
 	{"suppression_reason", g_supp_reason},
+	{"id", g_id},
+	{"change", g_change},
+	{"first_seen", g_first_seen},
+	{"days_open", g_days_open},
 };
 
 const unsigned finding_fields_count = sizeof(finding_fields) / sizeof(finding_fields[0]);

@@ -30,6 +30,10 @@ enum finding_str {
 	FS_SUPPRESSION_REASON,
 	FS_ALIASES,
 	FS_VIA,
+	FS_ID,         /* the stable identity (scan_resource_id) */
+	FS_CHANGE,     /* new, known, unchanged, worse (--baseline, --db), or NULL */
+	FS_FIRST_SEEN, /* --db: YYYY-MM-DD of the first scan of this scope that had it */
+	FS_DAYS_OPEN,  /* --db: as_of - first_seen, in decimal */
 	FS_BASE, /* not an output field: the scanned folder, for SARIF's repository-relative URIs */
 	FS_COUNT
 };

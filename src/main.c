@@ -16,6 +16,7 @@ static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{"scan", cmd_scan, "find Lambda functions and versions on deprecated runtimes"},
+	{"history", cmd_history, "list the scans of a history database (--db), or show one as it was"},
 	{"runtimes", cmd_runtimes, "print the runtime lifecycle catalog with each runtime's status"},
 	{"version", cmd_version, "print the version, the catalog's date and the library versions"},
 	{"help", cmd_help, "print this help, or a command's: sunset help scan"},

@@ -1,6 +1,7 @@
 #include "scan.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "remediation.h"
@@ -33,6 +34,86 @@ void scan_release(struct scan *s)
 	fstore_free(s->store);
 	errlist_release(&s->errors);
 	memset(s, 0, sizeof(*s));
+}
+
+const char *scan_resource_id(const struct resource *r, struct strbuf *sb)
+{
+	const char *v = r->version && *r->version ? r->version : "$LATEST";
+	sb->len = 0;
+	sb_adds(sb, "");
+	if (r->file)
+		sb_addf(sb, "%s#%s", r->file, r->resource ? r->resource : r->function ? r->function : "");
+	else if (r->account && r->region && r->function)
+		sb_addf(sb, "%s:%s:%s:%s:%s", r->partition ? r->partition : "aws", r->account, r->region, r->function, v);
+	else
+		sb_adds(sb, r->resource ? r->resource : r->function ? r->function : "");
+	return sb->buf;
+}
+
+/* mark_change sets the finding's change against s->prior (or the replayed one) and counts it. */
+static void mark_change(struct scan *s, struct finding *f, char first_seen[11], char days_open[24])
+{
+	int ch = -1;
+	if (s->replay) {
+		ch = change_parse(s->replay->change);
+		f->s[FS_FIRST_SEEN] = s->replay->first_seen;
+		date_t d;
+		if (s->replay->first_seen && date_parse(s->replay->first_seen, &d) == 0) {
+			snprintf(days_open, 24, "%ld", (long)(s->as_of - d));
+			f->s[FS_DAYS_OPEN] = days_open;
+		}
+	} else if (s->prior) {
+		struct prior_entry *e = prior_find(s->prior, f->s[FS_ID]);
+		if (e) {
+			e->seen = true;
+			e->still_finding |= status_is_finding(f->status);
+		}
+		if (!status_is_finding(f->status))
+			return;
+		if (s->prior->mode == PRIOR_BASELINE) {
+			ch = e ? CH_KNOWN : CH_NEW;
+		} else {
+			ch = !e ? CH_NEW : e->status >= 0 && (int)f->status > e->status ? CH_WORSE : CH_UNCHANGED;
+			date_t d = e && e->first_seen != DATE_NONE ? e->first_seen : s->as_of;
+			f->s[FS_FIRST_SEEN] = date_format(d, first_seen);
+			snprintf(days_open, 24, "%ld", (long)(s->as_of - d));
+			f->s[FS_DAYS_OPEN] = days_open;
+		}
+	}
+	if (ch < 0 || !status_is_finding(f->status))
+		return;
+	f->s[FS_CHANGE] = change_name((enum change)ch);
+	s->changes[ch]++;
+	if (ch == CH_NEW && !f->suppressed)
+		s->new_by_status[f->status]++;
+}
+
+static bool same_or_any(const char *err, const char *v)
+{
+	return !err || (v && !strcmp(err, v));
+}
+
+void scan_changes_finish(struct scan *s)
+{
+	if (!s->prior || s->replay)
+		return;
+	for (size_t i = 0; i < s->prior->n; i++) {
+		struct prior_entry *e = &s->prior->v[i];
+		if (e->still_finding || (e->status >= 0 && !status_is_finding((enum status)e->status)))
+			continue;
+		e->gone = CH_FIXED;
+		for (size_t k = 0; !e->seen && k < s->errors.n; k++) {
+			const struct scan_error *er = &s->errors.v[k];
+			bool cloud = (er->account || er->region) && same_or_any(er->account, e->account) &&
+				     same_or_any(er->region, e->region);
+			bool file = er->file && e->file && !strcmp(er->file, e->file);
+			if (cloud || file) {
+				e->gone = CH_NOT_SCANNED;
+				break;
+			}
+		}
+		s->changes[e->gone]++;
+	}
 }
 
 int scan_add(struct scan *s, const struct resource *r)
@@ -69,6 +150,8 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	char *own[RES_STRINGS];
 	int rc = 0;
 	valid_resource(raw, &valid, own);
+	char first_seen[11], days_open[24];
+	struct strbuf id = STRBUF_INIT;
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
 
 	classify(s->cl, r->runtime, is_image, &c);
@@ -93,6 +176,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_ALIASES] = r->aliases;
 	f.s[FS_VIA] = r->via;
 	f.s[FS_BASE] = r->base;
+	f.s[FS_ID] = scan_resource_id(r, &id);
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(&remediation, r, &c, catalog_as_of(s->cat));
 	f.s[FS_REASON] = *remediation_reason(&reason, r, &c, catalog_as_of(s->cat)) ? reason.buf : NULL;
@@ -105,6 +189,13 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 			s->suppressed++;
 		}
 	}
+	if (s->replay && s->replay->suppressed && status_is_finding(c.status) && !f.suppressed) {
+		f.suppressed = true;
+		f.s[FS_SUPPRESSION_REASON] = s->replay->suppression_reason;
+		s->suppressed_by_status[c.status]++;
+		s->suppressed++;
+	}
+	mark_change(s, &f, first_seen, days_open);
 	f.line = r->line;
 	f.column = r->column;
 	f.deprecated = c.entry ? c.entry->deprecated : DATE_NONE;
@@ -119,6 +210,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 		s->findings += status_is_finding(c.status);
 	sb_release(&remediation);
 	sb_release(&reason);
+	sb_release(&id);
 	for (int i = 0; i < RES_STRINGS; i++)
 		free(own[i]);
 	return rc;

@@ -9,7 +9,9 @@
 #include "classify.h"
 #include "errlist.h"
 #include "fstore.h"
+#include "prior.h"
 #include "resource.h"
+#include "strbuf.h"
 #include "suppress.h"
 
 struct scan {
@@ -27,6 +29,18 @@ struct scan {
 	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
 	size_t suppressed;
 	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
+	/* Changes against an earlier scan (--baseline, --db); prior NULL without one. */
+	struct prior *prior;            /* borrowed */
+	const struct scan_replay *replay; /* sunset history --show: the next scan_add's stored change */
+	size_t changes[CH_COUNT];       /* findings by change; fixed and not_scanned after scan_changes_finish */
+	size_t new_by_status[ST_COUNT]; /* new findings not suppressed, for --fail-on-new */
+};
+
+/* What the history store kept of one finding, replayed onto scan_add's finding. */
+struct scan_replay {
+	const char *change, *first_seen; /* NULL when none */
+	bool suppressed;
+	const char *suppression_reason;
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */
@@ -38,6 +52,14 @@ void scan_release(struct scan *s);
 int scan_add(struct scan *s, const struct resource *r);
 /* scan_add_classified is scan_add that also hands back the classification (for --fix). */
 int scan_add_classified(struct scan *s, const struct resource *r, struct classification *out);
+
+/* scan_resource_id replaces the contents of sb with a resource's stable identity (see
+ * docs/json-output.md: PARTITION:ACCOUNT:REGION:FUNCTION:VERSION for functions, $LATEST for
+ * an unqualified ARN; FILE#ADDRESS for templates). Returns sb->buf. */
+const char *scan_resource_id(const struct resource *r, struct strbuf *sb);
+/* scan_changes_finish names the prior scan's findings this scan did not have as findings:
+ * fixed, or not_scanned when an error was recorded for their account/region or file. */
+void scan_changes_finish(struct scan *s);
 
 /* status_is_finding: statuses that are findings (listed without --show-all). */
 bool status_is_finding(enum status st);

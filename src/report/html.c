@@ -126,9 +126,12 @@ static int row(void *ctx, const struct finding *f)
 	sb_release(&key);
 	if (other)
 		return 0;
-	fprintf(out, "<tr%s data-status=\"%s\"><td><span class=\"badge %s\">%s</span>%s</td><td>",
+	fprintf(out, "<tr%s data-status=\"%s\"><td><span class=\"badge %s\">%s</span>%s%s%s</td><td>",
 		f->suppressed ? " class=\"suppressed\"" : "", status_name(f->status), status_name(f->status),
-		status_name(f->status), f->suppressed ? " <em>suppressed</em>" : "");
+		status_name(f->status), f->suppressed ? " <em>suppressed</em>" : "", f->s[FS_CHANGE] ? " <em>" : "",
+		f->s[FS_CHANGE] ? f->s[FS_CHANGE] : "");
+	if (f->s[FS_CHANGE])
+		fputs("</em>", out);
 	escape_xml(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "container image");
 	fputs("</td><td>", out);
 	escape_xml(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
@@ -325,6 +328,12 @@ int report_html(FILE *out, struct report *r)
 	fprintf(out, "<div class=\"card\"><b id=\"count-suppressed\">%zu</b>suppressed</div>", s->suppressed);
 	fprintf(out, "<div class=\"card\"><b id=\"count-errors\">%zu</b>input errors</div></div>\n", s->errors.total);
 	{
+		char changes[256];
+		if (report_changes(s, changes, sizeof(changes)))
+			fprintf(out, "<p id=\"changes\">Changes %s: <strong>%s</strong>.</p>\n", report_changes_title(s),
+				changes);
+	}
+	{
 		size_t sev[SEV_HIGH + 1] = {0};
 		for (int st = 0; st < ST_COUNT; st++)
 			if (status_is_finding((enum status)st))
@@ -357,6 +366,7 @@ int report_html(FILE *out, struct report *r)
 		bar_chart(out, "Findings by runtime", (const char *const *)hc->runtimes.key, hc->runtimes.n, NULL, nr);
 	}
 	timeline_chart(out, hc);
+	report_html_trend(out, r); /* --db */
 	fputs("</div>\n", out);
 
 	/* findings */

@@ -124,9 +124,20 @@ static json_t *summary_json(const struct scan *s)
 	for (int st = 0; st < ST_COUNT; st++)
 		if (status_is_finding((enum status)st))
 			findings += s->by_status[st];
-	return json_pack("{s:I, s:I, s:o, s:o, s:I, s:I}", "resources_scanned", (json_int_t)s->resources,
+	json_t *changes = json_null();
+	if (s->prior) { /* --baseline: new, known; --db: new, unchanged, worse, fixed, not_scanned */
+		static const enum change base[] = {CH_NEW, CH_KNOWN};
+		static const enum change hist[] = {CH_NEW, CH_UNCHANGED, CH_WORSE, CH_FIXED, CH_NOT_SCANNED};
+		bool b = s->prior->mode == PRIOR_BASELINE;
+		changes = json_object();
+		for (size_t i = 0; i < (b ? 2u : 5u); i++) {
+			enum change c = b ? base[i] : hist[i];
+			json_object_set_new(changes, change_name(c), json_integer((json_int_t)s->changes[c]));
+		}
+	}
+	return json_pack("{s:I, s:I, s:o, s:o, s:I, s:I, s:o}", "resources_scanned", (json_int_t)s->resources,
 			 "findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
-			 (json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total);
+			 (json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total, "changes", changes);
 }
 
 static json_t *error_json(const struct scan_error *e)
@@ -156,6 +167,42 @@ static json_t *suppression_json(const char *path, const struct suppression *e)
 	json_object_set_new(o, "expired", json_boolean(e->expired));
 	json_object_set_new(o, "matched", json_integer((json_int_t)e->matched));
 	return o;
+}
+
+static json_t *str_or_null(const char *v) { return v ? json_string(v) : json_null(); }
+
+/* gone_json: a finding of the previous scan that this one does not have (fixed or not scanned). */
+static json_t *gone_json(const struct prior_entry *e)
+{
+	char d[11];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(e->id));
+	json_object_set_new(o, "status", e->status >= 0 ? json_string(status_name((enum status)e->status)) : json_null());
+	json_object_set_new(o, "runtime", str_or_null(e->runtime));
+	json_object_set_new(o, "source", str_or_null(e->source));
+	json_object_set_new(o, "resource", str_or_null(e->resource));
+	json_object_set_new(o, "function", str_or_null(e->function));
+	json_object_set_new(o, "account", str_or_null(e->account));
+	json_object_set_new(o, "region", str_or_null(e->region));
+	json_object_set_new(o, "file", str_or_null(e->file));
+	json_object_set_new(o, "first_seen", e->first_seen != DATE_NONE ? json_string(date_format(e->first_seen, d))
+									 : json_null());
+	return o;
+}
+
+static int gone_array(FILE *out, const struct scan *s, int which)
+{
+	size_t left = s->prior ? s->changes[which] : 0;
+	int rc = 0;
+	for (size_t i = 0; left && i < s->prior->n; i++) {
+		if (s->prior->v[i].gone != which)
+			continue;
+		json_t *e = gone_json(&s->prior->v[i]);
+		if (dump_line(out, "    ", e, --left > 0) < 0)
+			rc = -1;
+		json_decref(e);
+	}
+	return rc;
 }
 
 int report_json(FILE *out, struct report *r)
@@ -200,6 +247,12 @@ int report_json(FILE *out, struct report *r)
 			rc = -1;
 		json_decref(e);
 	}
+	fputs("  ],\n  \"fixed\": [\n", out);
+	if (gone_array(out, s, CH_FIXED) < 0)
+		rc = -1;
+	fputs("  ],\n  \"not_scanned\": [\n", out);
+	if (gone_array(out, s, CH_NOT_SCANNED) < 0)
+		rc = -1;
 	fputs("  ]\n}\n", out);
 	return rc;
 }

@@ -37,7 +37,8 @@ static int md_row(void *ctx, const struct finding *f)
 		return 0;
 	}
 	FILE *out = mc->out;
-	fprintf(out, "| %s%s | `", status_name(f->status), f->suppressed ? " (suppressed)" : "");
+	fprintf(out, "| %s%s%s%s | `", status_name(f->status), f->suppressed ? " (suppressed)" : "",
+		f->s[FS_CHANGE] ? ", " : "", f->s[FS_CHANGE] ? f->s[FS_CHANGE] : "");
 	escape_md(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "-");
 	fputs("` | ", out);
 	escape_md(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
@@ -162,6 +163,9 @@ static int render(FILE *out, struct report *r)
 	if (s->errors.total)
 		fprintf(out, "; **%zu input error%s**: the scan is incomplete.\n", s->errors.total,
 			s->errors.total == 1 ? "" : "s");
+	char changes[256];
+	if (report_changes(s, changes, sizeof(changes)))
+		fprintf(out, "\nChanges %s: **%s**.\n", report_changes_title(s), changes);
 	if (report_next_deadline(r, &dl) < 0)
 		goto out;
 	if (dl.date != DATE_NONE)

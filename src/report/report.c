@@ -101,3 +101,22 @@ int report_next_deadline(struct report *r, struct deadline *out)
 	*out = (struct deadline){DATE_NONE, ST_SUPPORTED, 0};
 	return fstore_each(r->scan->store, deadline_one, &dc) < 0 ? -1 : 0;
 }
+
+const char *report_changes(const struct scan *s, char *buf, size_t n)
+{
+	const size_t *c = s->changes;
+	buf[0] = '\0';
+	if (!s->prior)
+		return NULL;
+	if (s->prior->mode == PRIOR_BASELINE)
+		snprintf(buf, n, "%zu new, %zu known", c[CH_NEW], c[CH_KNOWN]);
+	else
+		snprintf(buf, n, "%zu new, %zu still open (%zu worse), %zu fixed, %zu not scanned", c[CH_NEW],
+			 c[CH_UNCHANGED] + c[CH_WORSE], c[CH_WORSE], c[CH_FIXED], c[CH_NOT_SCANNED]);
+	return buf;
+}
+
+const char *report_changes_title(const struct scan *s)
+{
+	return s->prior && s->prior->mode == PRIOR_BASELINE ? "against the baseline" : "since the previous scan";
+}

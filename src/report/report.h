@@ -13,6 +13,19 @@
 #define CHECK_RISK "Moderate"
 #define CHECK_CWE "CWE-1357"
 
+/* The scans of this scope in the history store, oldest first, for the HTML trend. */
+struct report_trend_point {
+	date_t as_of;
+	long long id;
+	size_t open[ST_COUNT]; /* findings by status */
+	size_t fixed;          /* fixed since the scan before */
+};
+
+struct report_trend {
+	struct report_trend_point *v;
+	size_t n;
+};
+
 struct report {
 	struct scan *scan;           /* findings, summary, errors */
 	const struct catalog *cat;
@@ -23,7 +36,14 @@ struct report {
 	long long now;               /* report time, seconds since the epoch (UTC) */
 	const char *const *inputs;   /* the inputs scanned, for the report's scope */
 	size_t ninputs;
+	const struct report_trend *trend; /* --db: the scans of this scope up to this one, or NULL */
 };
+
+/* report_projected_close: the date the last open finding closes at the fix rate of the
+ * trend (fixed per day from its first scan to its last); DATE_NONE when nothing was fixed. */
+date_t report_projected_close(const struct report *r);
+/* report_html_trend writes the trend chart and the projection (HTML). */
+void report_html_trend(FILE *out, const struct report *r);
 
 /* The nearest date after as_of on which listed findings reach a new phase. */
 struct deadline {
@@ -40,6 +60,13 @@ int report_next_deadline(struct report *r, struct deadline *out);
  * when writing markup). */
 const char *report_where(const struct finding *f, const char *sep, struct strbuf *sb);
 const char *report_subject(const struct finding *f, struct strbuf *sb);
+/* report_changes writes "N new, N still open (N worse), N fixed, N not scanned" against
+ * --db's previous scan, or "N new, N known" against --baseline; returns NULL (buf empty)
+ * without either. */
+const char *report_changes(const struct scan *s, char *buf, size_t n);
+/* report_changes_title: "since the previous scan" or "against the baseline". */
+const char *report_changes_title(const struct scan *s);
+
 /* report_fails: whether a finding is at or above --fail-on. */
 bool report_fails(const struct report *r, const struct finding *f);
 

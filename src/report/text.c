@@ -12,11 +12,11 @@
 #define COLW_MAX 48
 
 enum col { C_RUNTIME, C_MOVE_TO, C_ACCOUNT, C_REGION, C_FILE, C_RESOURCE, C_VERSION, C_DEPRECATED,
-	   C_BLOCK_CREATE, C_BLOCK_UPDATE, C_COUNT };
+	   C_BLOCK_CREATE, C_BLOCK_UPDATE, C_CHANGE, C_COUNT };
 
 static const char *const col_title[C_COUNT] = {
 	"RUNTIME", "MOVE TO", "ACCOUNT", "REGION", "FILE:LINE", "RESOURCE", "VERSION",
-	"DEPRECATED", "BLOCK CREATE", "BLOCK UPDATE",
+	"DEPRECATED", "BLOCK CREATE", "BLOCK UPDATE", "CHANGE",
 };
 
 /* Dropped first to last when the table is wider than the terminal: the dates a reader can
@@ -54,6 +54,7 @@ static void cells(const struct finding *f, struct strbuf cell[C_COUNT], bool pre
 	const date_t d[3] = {f->deprecated, f->block_create, f->block_update};
 	for (int i = 0; i < 3; i++)
 		raw[C_DEPRECATED + i] = d[i] == DATE_NONE ? "-" : date_format(d[i], dates[i]);
+	raw[C_CHANGE] = f->s[FS_CHANGE]; /* --baseline, --db */
 	for (int c = 0; c < C_COUNT; c++) {
 		cell[c] = (struct strbuf)STRBUF_INIT;
 		present[c] = raw[c] != NULL;
@@ -255,6 +256,31 @@ static void summary_line(FILE *out, const struct scan *s, size_t columns)
 	fputc('\n', out);
 	put_wrapped(out, sb.buf, columns);
 	sb_release(&sb);
+	char ch[256];
+	if (report_changes(s, ch, sizeof(ch))) {
+		struct strbuf cl = STRBUF_INIT;
+		sb_addf(&cl, "Changes %s: %s", report_changes_title(s), ch);
+		put_wrapped(out, cl.buf, columns);
+		sb_release(&cl);
+	}
+}
+
+/* gone_list prints the previous scan's findings that are fixed or were not scanned. */
+static void gone_list(FILE *out, const struct scan *s, int which, const char *title)
+{
+	if (!s->prior || !s->changes[which])
+		return;
+	fprintf(out, "\n%s %zu\n", title, s->changes[which]);
+	for (size_t i = 0; i < s->prior->n; i++) {
+		const struct prior_entry *e = &s->prior->v[i];
+		if (e->gone != which)
+			continue;
+		fputs("  ", out);
+		escape_term(out, e->runtime ? e->runtime : "-");
+		fputs("  ", out);
+		escape_term(out, e->id);
+		fputc('\n', out);
+	}
 }
 
 int report_text(FILE *out, struct report *r)
@@ -310,6 +336,8 @@ int report_text(FILE *out, struct report *r)
 				escape_term(out, s->supp->v[i].reason);
 				fputc('\n', out);
 			}
+	gone_list(out, s, CH_FIXED, "FIXED");
+	gone_list(out, s, CH_NOT_SCANNED, "NOT SCANNED (their account, region or file failed this time)");
 	if (s->findings == 0)
 		fprintf(out, "\nNo findings.\n");
 	if (s->errors.total) {

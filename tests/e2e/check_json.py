@@ -6,7 +6,7 @@ FINDING_KEYS = ["check", "status", "severity", "runtime", "source", "kind", "res
                 "account", "region", "partition", "file", "line", "column", "via", "deprecation_date",
                 "block_create_date", "block_update_date", "days_until_deprecation", "recommended_runtime",
                 "remediation", "reason", "package_type", "last_modified", "architectures", "aliases", "suppressed",
-                "suppression_reason"]
+                "suppression_reason", "id", "change", "first_seen", "days_open"]
 SEVERITY = {"update_blocked": "high", "create_blocked": "moderate", "deprecated": "moderate",
             "upcoming": "low", "unknown": "info", "supported": "none", "not_applicable": "none"}
 
@@ -24,6 +24,11 @@ for f in doc["findings"]:
     assert f["check"] == "A-LAM-3"
     assert f["severity"] == SEVERITY[f["status"]], f
     counted[f["status"]] = counted.get(f["status"], 0) + 1
+    if f["source"] in ("inventory", "aws"):
+        v = f["version"] or "$LATEST"
+        assert f["id"] == ":".join([f["partition"], f["account"], f["region"], f["function"], v]), f["id"]
+    elif f["file"]:
+        assert f["id"] == f["file"] + "#" + f["resource"], f["id"]
     if f["status"] in ("deprecated", "create_blocked", "update_blocked", "upcoming"):
         assert f["deprecation_date"] and isinstance(f["days_until_deprecation"], int)
         if f["recommended_runtime"]:
