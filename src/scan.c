@@ -23,6 +23,7 @@ void scan_init(struct scan *s, const struct catalog *cat, date_t as_of, int warn
 	s->as_of = as_of;
 	s->warn_days = warn_days;
 	s->show_all = show_all;
+	budget_init(&s->budget, 0);
 }
 
 void scan_release(struct scan *s)

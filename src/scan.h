@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "budget.h"
 #include "classify.h"
 #include "errlist.h"
 #include "fstore.h"
@@ -27,6 +28,7 @@ struct scan {
 	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
 	size_t suppressed;
 	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
+	struct budget budget;           /* what the parsers may hold and the sources may emit */
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */

@@ -10,8 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DOC_MAX_DEPTH 200      /* deeper nesting is an error, not a stack overflow */
-#define DOC_MAX_NODES 4000000  /* a file with more nodes is refused */
+#include "budget.h"
+
+#define DOC_MAX_DEPTH BUDGET_MAX_DEPTH /* deeper nesting is an error, not a stack overflow */
+#define DOC_MAX_NODES BUDGET_MAX_NODES /* a file with more nodes is refused */
 
 enum doc_type { DOC_SCALAR, DOC_MAP, DOC_SEQ };
 
