@@ -14,7 +14,7 @@
 #define BUDGET_MAX_DEPTH 200               /* YAML/JSON nesting: deeper is an error */
 #define BUDGET_MAX_NODES 4000000           /* YAML/JSON nodes of one file */
 #define BUDGET_IGNORE_MAX_BYTES (1L << 20) /* the ignore file */
-#define BUDGET_PARSE_PER_BYTE 24           /* parser memory per byte of a file ... */
+#define BUDGET_PARSE_PER_BYTE 16           /* parser memory per byte of a file ... */
 #define BUDGET_PARSE_BASE (1L << 20)       /* ... plus this, whatever the file's size */
 #define BUDGET_PARSE_TOTAL (1024L << 20)   /* parser memory held at once, the whole scan */
 #define BUDGET_ALT_PER_FILE 5000           /* findings from alternative values, one file */

@@ -467,7 +467,7 @@ static bool is_json(const char *rel)
 static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **out, bool quiet)
 {
 	struct hcl_error err;
-	if (hcl_parse(f->buf, f->len, out, &err) < 0) {
+	if (hcl_parse_budget(f->buf, f->len, &ctx->scan->budget, out, &err) < 0) {
 		if (!quiet)
 			iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 		return -1;
@@ -555,7 +555,7 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 		}
 		struct hcl_error err;
 		src[nf].file = mf;
-		if (hcl_parse(mf->buf, mf->len, &src[nf].hcl, &err) < 0)
+		if (hcl_parse_budget(mf->buf, mf->len, &ctx->scan->budget, &src[nf].hcl, &err) < 0)
 			src[nf].hcl = NULL;
 		nf++;
 	}
