@@ -38,7 +38,7 @@ struct chunk {
 struct arena {
 	struct chunk *head;
 	size_t next_cap;
-	/* what this file may hold (budget_parse_cap of its size) and what it holds: chunks and
+	/* what this file may hold (budget_parse_cap of its size) and what it holds: its tree and
 	 * the line index; the same bytes are charged to the scan's budget when there is one */
 	size_t cap, charged;
 	struct budget *budget;
@@ -69,13 +69,17 @@ static int arena_charge(struct arena *a, size_t n)
 }
 
 /* arena_alloc returns n bytes aligned to `align` (a power of two), from the current chunk
- * or a new one; NULL when a new chunk is over the budget. The memory is not zeroed. */
+ * or a new one; NULL when the bytes are over the budget. What is charged is what the tree
+ * uses (bytes handed out, alignment and chunk headers): the unused end of a chunk is never
+ * touched, so it costs address space, not memory. The memory is not zeroed. */
 static void *arena_alloc(struct arena *a, size_t n, size_t align)
 {
 	struct chunk *c = a->head;
 	if (c) {
 		size_t off = (c->used + align - 1) & ~(align - 1);
 		if (off <= c->cap && c->cap - off >= n) {
+			if (arena_charge(a, off + n - c->used) < 0)
+				return NULL;
 			c->used = off + n;
 			return (unsigned char *)c->data + off;
 		}
@@ -85,9 +89,7 @@ static void *arena_alloc(struct arena *a, size_t n, size_t align)
 		cap = n;
 	if (a->next_cap < ARENA_MAX_CHUNK)
 		a->next_cap *= 2;
-	if (a->cap - a->charged > n + sizeof(*c) && cap > a->cap - a->charged - sizeof(*c))
-		cap = a->cap - a->charged - sizeof(*c); /* the last chunk the file's cap allows */
-	if (arena_charge(a, sizeof(*c) + cap) < 0)
+	if (arena_charge(a, sizeof(*c) + n) < 0)
 		return NULL;
 	c = xmalloc(sizeof(*c) + cap);
 	c->next = a->head;
