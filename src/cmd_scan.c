@@ -503,6 +503,9 @@ int cmd_scan(int argc, char **argv)
 		s.inputs += nreg;
 		failed += (size_t)lf;
 	}
+	if (s.duplicates)
+		warnf("scan: %zu function version%s given more than once (same ARN and version) %s counted once",
+		      s.duplicates, s.duplicates == 1 ? "" : "s", s.duplicates == 1 ? "is" : "are");
 	if (write_reports(&so, &s, cat, w) < 0)
 		goto out;
 	rc = exit_code(&s, so.fail_on, failed, partial);

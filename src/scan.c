@@ -30,6 +30,7 @@ void scan_release(struct scan *s)
 {
 	classifier_free(s->cl);
 	fstore_free(s->store);
+	idset_release(&s->seen);
 	errlist_release(&s->errors);
 	memset(s, 0, sizeof(*s));
 }
@@ -47,6 +48,14 @@ int scan_add_classified(struct scan *s, const struct resource *r, struct classif
 	char remediation[1024], reason[512];
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
 
+	if (r->resource && !strncmp(r->resource, "arn:", 4)) {
+		const char *id[] = {r->kind ? r->kind : "function", r->resource, r->version};
+		if (!idset_add(&s->seen, id, 3)) {
+			s->duplicates++;
+			classify(s->cl, r->runtime, is_image, out);
+			return 0;
+		}
+	}
 	classify(s->cl, r->runtime, is_image, &c);
 	s->resources++;
 	s->by_status[c.status]++;

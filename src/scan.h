@@ -10,6 +10,7 @@
 #include "classify.h"
 #include "errlist.h"
 #include "fstore.h"
+#include "idset.h"
 #include "resource.h"
 #include "suppress.h"
 
@@ -29,6 +30,8 @@ struct scan {
 	size_t suppressed;
 	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
 	struct budget budget;           /* what the parsers may hold and the sources may emit */
+	struct idset seen;              /* resources with an ARN already added (kind, ARN, version) */
+	size_t duplicates;              /* resources given again (same ARN and version), not added */
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */
@@ -36,7 +39,9 @@ void scan_init(struct scan *s, const struct catalog *cat, date_t as_of, int warn
 void scan_release(struct scan *s);
 
 /* scan_add classifies one resource and keeps it in the store (reports pick what they list).
- * Returns 0, or -1 when the findings store failed (fatal for the run). */
+ * A resource with an ARN is one resource however many inputs name it: the same kind, ARN
+ * and version again is counted in `duplicates` and not added. Returns 0, or -1 when the
+ * findings store failed (fatal for the run). */
 int scan_add(struct scan *s, const struct resource *r);
 /* scan_add_classified is scan_add that also hands back the classification (for --fix). */
 int scan_add_classified(struct scan *s, const struct resource *r, struct classification *out);
