@@ -619,7 +619,7 @@ static int parse_src(struct iac_ctx *ctx, struct tf_src *s, bool quiet)
 	struct doc_error err;
 	if (!(s->file->tfvars && is_json(s->file->rel)))
 		return parse(ctx, s->file, &s->hcl, quiet);
-	if (!(s->json = doc_parse_json(s->file->buf, s->file->len, &err))) {
+	if (!(s->json = doc_parse_json_budget(s->file->buf, s->file->len, &ctx->scan->budget, &err))) {
 		if (!quiet)
 			iac_error(ctx, s->file->rel, err.line, err.column, "%s", err.message);
 		return -1;
