@@ -59,6 +59,7 @@ complete -c sunset -n $s -s o -l output -x -a "(__sunset_output)" -d 'write a re
 complete -c sunset -n $s -l fail-on -x -a "$levels" -d 'exit 1 on findings at or above LEVEL'
 complete -c sunset -n $s -l baseline -r -F -d 'mark findings new or known against an earlier JSON report'
 complete -c sunset -n $s -l fail-on-new -d 'the exit code counts only new findings'
+complete -c sunset -n $s -l max-parse-memory -x -d 'the parsers hold at most N bytes at once'
 complete -c sunset -n $s -l db -r -F -d 'record the scan in a history database'
 set -l h "__fish_seen_subcommand_from history"
 complete -c sunset -n $h -l db -r -F -d 'the history database'

@@ -26,7 +26,7 @@ enum {
 	OPT_INVENTORY = OPT_COMMON_END, OPT_FAIL_ON, OPT_SHOW_ALL, OPT_IGNORE_FILE, OPT_AWS, OPT_REGION, OPT_PROFILE,
 	OPT_ENDPOINT_URL, OPT_ALLOW_HTTP, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
 	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE, OPT_SECURITY_HUB,
-	OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_DB,
+	OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_DB, OPT_MAX_PARSE_MEMORY,
 };
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
@@ -60,6 +60,7 @@ struct scan_opts {
 	bool show_all;
 	bool security_hub; /* send the ASFF findings with BatchImportFindings */
 	struct scan_history hist; /* --baseline, --fail-on-new, --db */
+	size_t parse_budget; /* --max-parse-memory; 0: BUDGET_PARSE_TOTAL */
 };
 
 static void usage(FILE *out)
@@ -76,6 +77,8 @@ static void usage(FILE *out)
 		"  --var-file FILE      Terraform variables, after terraform.tfvars and *.auto.tfvars;\n"
 		"                       repeatable\n"
 		"  --max-file-size N    refuse files over N bytes (default 32 MiB)\n"
+		"  --max-parse-memory N the template parsers hold at most N bytes at once (default\n"
+		"                       1 GiB); a file that does not fit is an error, the rest is scanned\n"
 		"  --fix                rewrite each runtime value at or above --fail-on to its\n"
 		"                       recommended runtime, in place (only that value's bytes change)\n"
 		"  --dry-run            with --fix: print the changes as a unified diff on stdout\n"
@@ -252,6 +255,7 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
 		{"db", required_argument, NULL, OPT_DB},
+		{"max-parse-memory", required_argument, NULL, OPT_MAX_PARSE_MEMORY},
 		{0},
 	};
 	int opt;
@@ -370,6 +374,16 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		case OPT_DB:
 			so->hist.db_dsn = optarg;
 			break;
+		case OPT_MAX_PARSE_MEMORY: {
+			char *end;
+			long long v = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || v < (1LL << 20) || v > (1LL << 40))
+				return errorf("--max-parse-memory: expected a number of bytes from 1048576 to 1099511627776, "
+					      "got \"%s\"",
+					      optarg);
+			so->parse_budget = (size_t)v;
+			break;
+		}
 		default:
 			usage(stderr);
 			return -1;
@@ -383,8 +397,10 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 	}
 	if (!so->ninv && !so->npaths)
 		so->aws = true; /* the default source */
-	if (!so->npaths && (so->iac.nexcludes || so->iac.nvar_files || so->fix || so->iac.max_file))
-		return errorf("scan: --exclude, --var-file, --max-file-size and --fix apply to PATH arguments");
+	if (!so->npaths && (so->iac.nexcludes || so->iac.nvar_files || so->fix || so->iac.max_file ||
+				  so->parse_budget))
+		return errorf("scan: --exclude, --var-file, --max-file-size, --max-parse-memory and --fix apply to PATH "
+			      "arguments");
 	if (scan_history_check_args(&so->hist) < 0)
 		return -1;
 	if (so->dry_run && !so->fix)
@@ -565,6 +581,7 @@ int cmd_scan(int argc, char **argv)
 	if ((nofs = open_reports(&so, ofs)) < 0)
 		goto out;
 	scan_init(&s, cat, so.co.as_of, so.co.warn_days, so.show_all);
+	budget_init(&s.budget, so.parse_budget);
 	scanned = true;
 	if (supp.path)
 		s.supp = &supp;
@@ -611,6 +628,9 @@ int cmd_scan(int argc, char **argv)
 		failed += (size_t)lf;
 		partial += lpart;
 	}
+	if (s.duplicates)
+		warnf("scan: %zu function version%s given more than once (same ARN and version) %s counted once",
+		      s.duplicates, s.duplicates == 1 ? "" : "s", s.duplicates == 1 ? "is" : "are");
 	so.hist.now = so.now;
 	int hrc = scan_history_end(&so.hist, &s, cat, SUNSET_VERSION);
 	int wr = write_reports(&so, &s, cat, w, ofs, (size_t)nofs);

@@ -26,12 +26,14 @@ void scan_init(struct scan *s, const struct catalog *cat, date_t as_of, int warn
 	s->as_of = as_of;
 	s->warn_days = warn_days;
 	s->show_all = show_all;
+	budget_init(&s->budget, 0);
 }
 
 void scan_release(struct scan *s)
 {
 	classifier_free(s->cl);
 	fstore_free(s->store);
+	idset_release(&s->seen);
 	errlist_release(&s->errors);
 	memset(s, 0, sizeof(*s));
 }
@@ -154,6 +156,17 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	struct strbuf id = STRBUF_INIT;
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
 
+	scan_resource_id(r, &id);
+	/* the same function version from two inputs (or listed twice) is one resource: keyed by
+	 * kind and stable id, so an unqualified ARN and ...:$LATEST are the same */
+	if (r->resource && !strncmp(r->resource, "arn:", 4)) {
+		const char *key[] = {r->kind ? r->kind : "function", id.buf};
+		if (!idset_add(&s->seen, key, 2)) {
+			s->duplicates++;
+			classify(s->cl, r->runtime, is_image, out);
+			goto done;
+		}
+	}
 	classify(s->cl, r->runtime, is_image, &c);
 	s->resources++;
 	s->by_status[c.status]++;
@@ -176,7 +189,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_ALIASES] = r->aliases;
 	f.s[FS_VIA] = r->via;
 	f.s[FS_BASE] = r->base;
-	f.s[FS_ID] = scan_resource_id(r, &id);
+	f.s[FS_ID] = id.buf;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(&remediation, r, &c, catalog_as_of(s->cat));
 	f.s[FS_REASON] = *remediation_reason(&reason, r, &c, catalog_as_of(s->cat)) ? reason.buf : NULL;
@@ -208,6 +221,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 		rc = -1;
 	else
 		s->findings += status_is_finding(c.status);
+done:
 	sb_release(&remediation);
 	sb_release(&reason);
 	sb_release(&id);

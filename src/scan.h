@@ -6,9 +6,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "budget.h"
 #include "classify.h"
 #include "errlist.h"
 #include "fstore.h"
+#include "idset.h"
 #include "prior.h"
 #include "resource.h"
 #include "strbuf.h"
@@ -34,6 +36,9 @@ struct scan {
 	const struct scan_replay *replay; /* sunset history --show: the next scan_add's stored change */
 	size_t changes[CH_COUNT];       /* findings by change; fixed and not_scanned after scan_changes_finish */
 	size_t new_by_status[ST_COUNT]; /* new findings not suppressed, for --fail-on-new */
+	struct budget budget;           /* what the parsers may hold and the sources may emit */
+	struct idset seen;              /* resources with an ARN already added (kind, ARN, version) */
+	size_t duplicates;              /* resources given again (same ARN and version), not added */
 };
 
 /* What the history store kept of one finding, replayed onto scan_add's finding. */
@@ -48,7 +53,9 @@ void scan_init(struct scan *s, const struct catalog *cat, date_t as_of, int warn
 void scan_release(struct scan *s);
 
 /* scan_add classifies one resource and keeps it in the store (reports pick what they list).
- * Returns 0, or -1 when the findings store failed (fatal for the run). */
+ * A resource with an ARN is one resource however many inputs name it: the same kind, ARN
+ * and version again is counted in `duplicates` and not added. Returns 0, or -1 when the
+ * findings store failed (fatal for the run). */
 int scan_add(struct scan *s, const struct resource *r);
 /* scan_add_classified is scan_add that also hands back the classification (for --fix). */
 int scan_add_classified(struct scan *s, const struct resource *r, struct classification *out);

@@ -7,11 +7,13 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "budget.h"
 #include "msg.h"
 #include "xalloc.h"
 
-#define SUPP_MAX_BYTES (1 << 20)
+#define SUPP_MAX_BYTES BUDGET_IGNORE_MAX_BYTES
 #define SUPP_MAX_ENTRIES 10000
+#define SUPP_MAX_NODES (SUPP_MAX_ENTRIES * 20) /* an entry is a mapping of at most 8 pairs */
 
 const char *const supp_key_names[SK_COUNT] = {"resource", "function", "account", "region", "runtime", "file"};
 
@@ -101,6 +103,46 @@ void suppressions_release(struct suppressions *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
+/* check_shape reads the file's events once, before libyaml's loader builds the document:
+ * nesting deeper than BUDGET_MAX_DEPTH or more nodes than any ignore file needs is an
+ * error at that position. Stopping there keeps hostile input linear (libyaml's scanner
+ * is quadratic in the depth of flow collections, and its loader recursive). */
+static int check_shape(const char *path, const char *buf, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	size_t depth = 0, nodes = 0;
+	int rc = 0;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &ev))
+			break; /* the loader reports syntax errors with their position */
+		yaml_event_type_t t = ev.type;
+		size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_END_EVENT || t == YAML_DOCUMENT_END_EVENT)
+			break;
+		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT || t == YAML_SCALAR_EVENT ||
+		    t == YAML_ALIAS_EVENT)
+			nodes++;
+		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+			if (++depth > BUDGET_MAX_DEPTH) {
+				rc = errorf("%s:%zu:%zu: nesting deeper than %d levels", path, line, col, BUDGET_MAX_DEPTH);
+				break;
+			}
+		} else if ((t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) && depth) {
+			depth--;
+		}
+		if (nodes > SUPP_MAX_NODES) {
+			rc = errorf("%s:%zu:%zu: more than %d values: not an ignore file", path, line, col, SUPP_MAX_NODES);
+			break;
+		}
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
 int suppressions_load(const char *path, date_t as_of, struct suppressions *out)
 {
 	struct loader ld = {.path = path, .as_of = as_of};
@@ -119,7 +161,11 @@ int suppressions_load(const char *path, date_t as_of, struct suppressions *out)
 	fclose(f);
 	if (len > SUPP_MAX_BYTES) {
 		free(buf);
-		return errorf("%s: ignore file is larger than %d bytes", path, SUPP_MAX_BYTES);
+		return errorf("%s: ignore file is larger than %ld bytes", path, SUPP_MAX_BYTES);
+	}
+	if (check_shape(path, buf, len) < 0) {
+		free(buf);
+		return -1;
 	}
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);

@@ -33,6 +33,7 @@ struct cfn {
 	} seen[MAX_VALUES]; /* the values emitted for this resource (by where they are written) */
 	size_t nseen;
 	bool capped;
+	struct budget_file alt; /* findings from further values of a resource, this template */
 	int rc;
 };
 
@@ -113,11 +114,30 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 	/* YAML aliases and nested Fn::If over long AllowedValues can reach one written value
 	 * many times, or very many values: say each once (by the first path to it), and stop
 	 * at MAX_VALUES */
+	if (c->capped || (c->nseen && c->alt.spent))
+		return;
 	for (size_t i = 0; i < c->nseen; i++)
 		if (c->seen[i].at == at && c->seen[i].start == sub_start)
 			return;
-	if (c->capped)
-		return;
+	/* a second and further value of one resource (AllowedValues, both branches of Fn::If,
+	 * mappings) counts against the budget for the file and the scan: past it, each
+	 * resource keeps its first value and the file gets one error */
+	if (c->nseen) {
+		struct budget *b = &c->ctx->scan->budget;
+		enum budget_alt ba = budget_alt(b, &c->alt);
+		if (ba == BUDGET_ALT_FILE_SPENT)
+			iac_error(c->ctx, c->f->rel, at ? at->line : 0, at ? at->column : 0,
+				  "more than %zu findings from alternative values (AllowedValues, Fn::If, mappings) in "
+				  "this file; the rest are not reported, each resource keeps its first value",
+				  b->alt_per_file);
+		else if (ba == BUDGET_ALT_SCAN_SPENT)
+			iac_error(c->ctx, c->f->rel, at ? at->line : 0, at ? at->column : 0,
+				  "more than %zu findings from alternative values (AllowedValues, Fn::If, mappings) in "
+				  "this scan; from here on, each resource keeps its first value",
+				  b->alt_per_scan);
+		if (ba != BUDGET_ALT_OK)
+			return;
+	}
 	if (c->nseen == MAX_VALUES) {
 		c->capped = true;
 		value = NULL;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "xalloc.h"
 
 struct arena_chunk {
@@ -15,9 +17,25 @@ struct arena_chunk {
 
 #define CHUNK_SIZE (64 * 1024)
 
-struct doc *doc_new(void)
+struct doc *doc_new(size_t len, struct budget *budget)
 {
-	return xcalloc(1, sizeof(struct doc));
+	struct doc *d = xcalloc(1, sizeof(struct doc));
+	d->cap = budget_parse_cap(len);
+	d->budget = budget;
+	return d;
+}
+
+const char *doc_limit_message(const struct doc *d, char *buf, size_t n)
+{
+	if (d->over == 1)
+		snprintf(buf, n, "the file needs more than %zu MiB to parse (%d bytes per byte of input and 1 MiB); not scanned",
+			 d->cap >> 20, BUDGET_PARSE_PER_BYTE);
+	else if (d->over == 2)
+		snprintf(buf, n, "the scan's memory budget for parsing (%zu MiB held at once) is spent; not scanned",
+			 d->budget->parse_total >> 20);
+	else
+		snprintf(buf, n, "more than %d values", DOC_MAX_NODES);
+	return buf;
 }
 
 void *doc_alloc(struct doc *d, size_t n)
@@ -25,7 +43,15 @@ void *doc_alloc(struct doc *d, size_t n)
 	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	struct arena_chunk *c = d->chunks;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE, cost = sizeof(*c) + size;
+		/* over the budget, this chunk is still made (the construct being built needs it;
+		 * no node follows, so the overshoot is bounded) but not charged */
+		if (!d->over && (cost > d->cap || d->charged > d->cap - cost))
+			d->over = 1;
+		else if (!d->over && budget_take(d->budget, cost) < 0)
+			d->over = 2;
+		else if (!d->over)
+			d->charged += cost;
 		c = xmalloc(sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;
@@ -48,7 +74,7 @@ char *doc_strndup(struct doc *d, const char *s, size_t n)
 
 struct doc_node *doc_node_new(struct doc *d, enum doc_type t, long line, long column)
 {
-	if (d->nodes >= DOC_MAX_NODES)
+	if (d->nodes >= DOC_MAX_NODES || d->over)
 		return NULL;
 	d->nodes++;
 	struct doc_node *n = doc_alloc(d, sizeof(*n));
@@ -62,6 +88,7 @@ void doc_free(struct doc *d)
 {
 	if (!d)
 		return;
+	budget_give(d->budget, d->charged);
 	for (struct arena_chunk *c = d->chunks, *next; c; c = next) {
 		next = c->next;
 		free(c);

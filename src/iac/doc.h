@@ -10,8 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DOC_MAX_DEPTH 200      /* deeper nesting is an error, not a stack overflow */
-#define DOC_MAX_NODES 4000000  /* a file with more nodes is refused */
+#include "budget.h"
+
+#define DOC_MAX_DEPTH BUDGET_MAX_DEPTH /* deeper nesting is an error, not a stack overflow */
+#define DOC_MAX_NODES BUDGET_MAX_NODES /* a file with more nodes is refused */
 
 enum doc_type { DOC_SCALAR, DOC_MAP, DOC_SEQ };
 
@@ -46,6 +48,10 @@ struct doc; /* owns the nodes; the file text is borrowed */
  * filled ("expected ',' or '}'", "found undefined alias", ...). */
 struct doc *doc_parse_yaml(const char *buf, size_t len, struct doc_error *err);
 struct doc *doc_parse_json(const char *buf, size_t len, struct doc_error *err);
+/* The same, holding at most budget_parse_cap(len) bytes for the tree, charged to `budget`
+ * (may be NULL) until doc_free; over either, an error at the position reached. */
+struct doc *doc_parse_yaml_budget(const char *buf, size_t len, struct budget *budget, struct doc_error *err);
+struct doc *doc_parse_json_budget(const char *buf, size_t len, struct budget *budget, struct doc_error *err);
 void doc_free(struct doc *d);
 
 /* doc_root is the top node, or NULL for an empty document. */

@@ -97,7 +97,8 @@ static struct doc_node *string(struct jp *p)
 	size_t start = ++p->i, o = 0;
 	bool escaped = false;
 	if (!n) {
-		fail(p, "more than 4000000 values");
+		char msg[200];
+		fail(p, doc_limit_message(p->d, msg, sizeof(msg)));
 		return NULL;
 	}
 	ALLOC_GROW(p->tmp, 64, p->tmp_alloc);
@@ -209,7 +210,8 @@ static struct doc_node *literal(struct jp *p)
 	}
 	struct doc_node *n = doc_node_new(p->d, DOC_SCALAR, p->line, column_at(p, start));
 	if (!n) {
-		fail(p, "more than 4000000 values");
+		char msg[200];
+		fail(p, doc_limit_message(p->d, msg, sizeof(msg)));
 		return NULL;
 	}
 	n->str = doc_strndup(p->d, t, l);
@@ -231,7 +233,8 @@ static struct doc_node *collection(struct jp *p, bool object)
 	size_t nk = 0, alloc = 0;
 	char close = object ? '}' : ']';
 	if (!n) {
-		fail(p, "more than 4000000 values");
+		char msg[200];
+		fail(p, doc_limit_message(p->d, msg, sizeof(msg)));
 		return NULL;
 	}
 	if (++p->depth > DOC_MAX_DEPTH) {
@@ -327,7 +330,12 @@ static struct doc_node *value(struct jp *p)
 
 struct doc *doc_parse_json(const char *buf, size_t len, struct doc_error *err)
 {
-	struct jp p = {.d = doc_new(), .s = buf, .len = len, .line = 1, .err = err, .col = 1};
+	return doc_parse_json_budget(buf, len, NULL, err);
+}
+
+struct doc *doc_parse_json_budget(const char *buf, size_t len, struct budget *budget, struct doc_error *err)
+{
+	struct jp p = {.d = doc_new(len, budget), .s = buf, .len = len, .line = 1, .err = err, .col = 1};
 	memset(err, 0, sizeof(*err));
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		p.i = p.line_start = p.col_pos = 3;

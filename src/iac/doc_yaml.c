@@ -291,7 +291,9 @@ static int on_scalar(struct ybuild *b, const yaml_event_t *ev)
 	struct doc_node *n = doc_node_new(b->d, DOC_SCALAR, (long)ev->start_mark.line + 1,
 					  (long)ev->start_mark.column + 1);
 	if (!n) {
-		set_error(b, (long)ev->start_mark.line + 1, (long)ev->start_mark.column + 1, "more than 4000000 values");
+		char msg[200];
+		set_error(b, (long)ev->start_mark.line + 1, (long)ev->start_mark.column + 1,
+			  doc_limit_message(b->d, msg, sizeof(msg)));
 		return -1;
 	}
 	yaml_scalar_style_t style = ev->data.scalar.style;
@@ -350,7 +352,8 @@ static int on_start(struct ybuild *b, const yaml_event_t *ev, enum doc_type t, c
 	}
 	struct doc_node *n = doc_node_new(b->d, t, line, col);
 	if (!n) {
-		set_error(b, line, col, "more than 4000000 values");
+		char msg[200];
+		set_error(b, line, col, doc_limit_message(b->d, msg, sizeof(msg)));
 		return -1;
 	}
 	ALLOC_GROW(b->stack, b->depth + 1, b->stack_alloc);
@@ -401,7 +404,12 @@ static int on_alias(struct ybuild *b, const yaml_event_t *ev)
 
 struct doc *doc_parse_yaml(const char *buf, size_t len, struct doc_error *err)
 {
-	struct ybuild b = {.d = doc_new(), .buf = buf, .len = len, .ascii = true, .err = err};
+	return doc_parse_yaml_budget(buf, len, NULL, err);
+}
+
+struct doc *doc_parse_yaml_budget(const char *buf, size_t len, struct budget *budget, struct doc_error *err)
+{
+	struct ybuild b = {.d = doc_new(len, budget), .buf = buf, .len = len, .ascii = true, .err = err};
 	yaml_parser_t p;
 	yaml_event_t ev;
 	int rc = 0;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../budget.h"
 #include "../xalloc.h"
 
 /* ---- arena ---- */
@@ -37,21 +38,48 @@ struct chunk {
 struct arena {
 	struct chunk *head;
 	size_t next_cap;
+	/* what this file may hold (budget_parse_cap of its size) and what it holds: its tree and
+	 * the line index; the same bytes are charged to the scan's budget when there is one */
+	size_t cap, charged;
+	struct budget *budget;
+	bool over_file; /* the last failed charge was over the file's cap (else the scan's) */
 };
 
 struct hcl_file {
 	struct chunk *chunks;
 	struct hcl_body *body;
+	struct budget *budget;
+	size_t charged;
 };
 
+#define ARENA_FIRST_CHUNK (64u << 10)
+#define ARENA_MAX_CHUNK (4u << 20)
+
+/* arena_charge counts n more bytes against the file's cap and the scan's budget: -1 when
+ * either would be exceeded (nothing is charged then). */
+static int arena_charge(struct arena *a, size_t n)
+{
+	a->over_file = n > a->cap || a->charged > a->cap - n;
+	if (a->over_file)
+		return -1;
+	if (budget_take(a->budget, n) < 0)
+		return -1;
+	a->charged += n;
+	return 0;
+}
+
 /* arena_alloc returns n bytes aligned to `align` (a power of two), from the current chunk
- * or a new one. The memory is not zeroed. */
+ * or a new one; NULL when the bytes are over the budget. What is charged is what the tree
+ * uses (bytes handed out, alignment and chunk headers): the unused end of a chunk is never
+ * touched, so it costs address space, not memory. The memory is not zeroed. */
 static void *arena_alloc(struct arena *a, size_t n, size_t align)
 {
 	struct chunk *c = a->head;
 	if (c) {
 		size_t off = (c->used + align - 1) & ~(align - 1);
 		if (off <= c->cap && c->cap - off >= n) {
+			if (arena_charge(a, off + n - c->used) < 0)
+				return NULL;
 			c->used = off + n;
 			return (unsigned char *)c->data + off;
 		}
@@ -59,8 +87,10 @@ static void *arena_alloc(struct arena *a, size_t n, size_t align)
 	size_t cap = a->next_cap;
 	if (cap < n)
 		cap = n;
-	if (a->next_cap < (1u << 20))
+	if (a->next_cap < ARENA_MAX_CHUNK)
 		a->next_cap *= 2;
+	if (arena_charge(a, sizeof(*c) + n) < 0)
+		return NULL;
 	c = xmalloc(sizeof(*c) + cap);
 	c->next = a->head;
 	c->cap = cap;
@@ -503,10 +533,25 @@ static struct token expect_close(struct parser *p, enum tk type, const char *ope
 
 /* ---- nodes and scratch stacks ---- */
 
+/* palloc is arena_alloc for the parser: over the budget, the parse stops with an error. */
+static void *palloc(struct parser *p, size_t n, size_t align)
+{
+	void *m = arena_alloc(&p->arena, n, align);
+	if (!m) {
+		if (p->arena.over_file)
+			fail(p, p->pos, "the file needs more than %zu MiB to parse (%d bytes per byte of input and 1 MiB); "
+					"not scanned",
+			     p->arena.cap >> 20, BUDGET_PARSE_PER_BYTE);
+		fail(p, p->pos, "the scan's memory budget for parsing (%zu MiB held at once) is spent; not scanned",
+		     p->arena.budget->parse_total >> 20);
+	}
+	return m;
+}
+
 /* new_node returns a zeroed expression of `kind` covering bytes [start, end). */
 static struct hcl_expr *new_node(struct parser *p, enum hcl_kind kind, size_t start, size_t end)
 {
-	struct hcl_expr *e = arena_alloc(&p->arena, sizeof(*e), _Alignof(max_align_t));
+	struct hcl_expr *e = palloc(p, sizeof(*e), _Alignof(struct hcl_expr));
 	memset(e, 0, sizeof(*e));
 	e->kind = kind;
 	e->start = start;
@@ -518,7 +563,7 @@ static struct hcl_expr *new_node(struct parser *p, enum hcl_kind kind, size_t st
 /* copy_str returns a NUL-terminated arena copy of n bytes at s. */
 static char *copy_str(struct parser *p, const char *s, size_t n)
 {
-	char *r = arena_alloc(&p->arena, n + 1, 1);
+	char *r = palloc(p, n + 1, 1);
 	memcpy(r, s, n);
 	r[n] = '\0';
 	return r;
@@ -537,7 +582,7 @@ static struct hcl_expr **pop_exprs(struct parser *p, size_t base, size_t *n)
 	*n = p->nexprs - base;
 	if (!*n)
 		return NULL;
-	struct hcl_expr **v = arena_alloc(&p->arena, *n * sizeof(*v), _Alignof(max_align_t));
+	struct hcl_expr **v = palloc(p, *n * sizeof(*v), _Alignof(max_align_t));
 	memcpy(v, p->exprs + base, *n * sizeof(*v));
 	p->nexprs = base;
 	return v;
@@ -650,7 +695,7 @@ static struct hcl_expr *literal(struct parser *p, size_t a, size_t b, bool quote
 				bool strip_r)
 {
 	const char *buf = p->buf;
-	char *out = arena_alloc(&p->arena, b - a + 1, 1);
+	char *out = palloc(p, b - a + 1, 1);
 	size_t n = 0, i = a;
 	while (i < b) {
 		if (!quoted && flush && buf[i - 1] == '\n') {
@@ -1026,8 +1071,8 @@ static struct hcl_expr *parse_object(struct parser *p, struct token open)
 	struct hcl_expr **kv = pop_exprs(p, base, &n2);
 	e->n = n2 / 2;
 	if (e->n) {
-		e->keys = arena_alloc(&p->arena, e->n * sizeof(*e->keys), _Alignof(max_align_t));
-		e->items = arena_alloc(&p->arena, e->n * sizeof(*e->items), _Alignof(max_align_t));
+		e->keys = palloc(p, e->n * sizeof(*e->keys), _Alignof(max_align_t));
+		e->items = palloc(p, e->n * sizeof(*e->items), _Alignof(max_align_t));
 		for (size_t i = 0; i < e->n; i++) {
 			e->keys[i] = kv[2 * i];
 			e->items[i] = kv[2 * i + 1];
@@ -1236,7 +1281,7 @@ static struct hcl_expr *parse_unary(struct parser *p)
 		return e;
 	if (ops == 1 && first.type == TK_MINUS && e->kind == HCL_NUMBER) {
 		size_t n = strlen(e->str);
-		char *s = arena_alloc(&p->arena, n + 2, 1);
+		char *s = palloc(p, n + 2, 1);
 		s[0] = '-';
 		memcpy(s + 1, e->str, n + 1);
 		e->str = s;
@@ -1245,7 +1290,7 @@ static struct hcl_expr *parse_unary(struct parser *p)
 		return e;
 	}
 	struct hcl_expr *o = new_node(p, HCL_OTHER, first.start, e->end);
-	o->items = arena_alloc(&p->arena, sizeof(*o->items), _Alignof(max_align_t));
+	o->items = palloc(p, sizeof(*o->items), _Alignof(max_align_t));
 	o->items[0] = e;
 	o->n = 1;
 	return o;
@@ -1305,7 +1350,7 @@ static struct hcl_expr *parse_expr(struct parser *p)
 		char d[64];
 		next(p);
 		struct hcl_expr *c = new_node(p, HCL_CONDITIONAL, e->start, e->end);
-		c->items = arena_alloc(&p->arena, 3 * sizeof(*c->items), _Alignof(max_align_t));
+		c->items = palloc(p, 3 * sizeof(*c->items), _Alignof(max_align_t));
 		c->n = 3;
 		c->items[0] = e;
 		c->items[1] = parse_expr(p);
@@ -1366,7 +1411,7 @@ static struct hcl_block parse_block(struct parser *p, struct token type)
 	}
 	b.nlabels = p->nlabels - lbase;
 	if (b.nlabels) {
-		b.labels = arena_alloc(&p->arena, b.nlabels * sizeof(*b.labels), _Alignof(max_align_t));
+		b.labels = palloc(p, b.nlabels * sizeof(*b.labels), _Alignof(max_align_t));
 		memcpy(b.labels, p->labels + lbase, b.nlabels * sizeof(*b.labels));
 	}
 	p->nlabels = lbase;
@@ -1427,17 +1472,17 @@ static struct hcl_body *parse_body(struct parser *p, const struct token *open)
 			p->blocks[p->nblocks++] = b;
 		}
 	}
-	struct hcl_body *body = arena_alloc(&p->arena, sizeof(*body), _Alignof(max_align_t));
+	struct hcl_body *body = palloc(p, sizeof(*body), _Alignof(max_align_t));
 	body->nattrs = p->nattrs - abase;
 	body->nblocks = p->nblocks - bbase;
 	body->attrs = NULL;
 	body->blocks = NULL;
 	if (body->nattrs) {
-		body->attrs = arena_alloc(&p->arena, body->nattrs * sizeof(*body->attrs), _Alignof(max_align_t));
+		body->attrs = palloc(p, body->nattrs * sizeof(*body->attrs), _Alignof(max_align_t));
 		memcpy(body->attrs, p->attrs + abase, body->nattrs * sizeof(*body->attrs));
 	}
 	if (body->nblocks) {
-		body->blocks = arena_alloc(&p->arena, body->nblocks * sizeof(*body->blocks), _Alignof(max_align_t));
+		body->blocks = palloc(p, body->nblocks * sizeof(*body->blocks), _Alignof(max_align_t));
 		memcpy(body->blocks, p->blocks + bbase, body->nblocks * sizeof(*body->blocks));
 	}
 	p->nattrs = abase;
@@ -1456,16 +1501,17 @@ static int run(struct parser *p, struct hcl_file **out)
 	if (nul)
 		fail(p, (size_t)(nul - p->buf), "unexpected NUL byte");
 	struct hcl_body *body = parse_body(p, NULL);
-	struct hcl_file *f = arena_alloc(&p->arena, sizeof(*f), _Alignof(max_align_t));
+	struct hcl_file *f = palloc(p, sizeof(*f), _Alignof(max_align_t));
 	f->body = body;
 	f->chunks = p->arena.head;
 	*out = f;
 	return 0;
 }
 
-/* hcl_parse indexes the line starts, parses the file into a fresh arena and frees the
- * scratch stacks; on an error it frees the arena too. */
-int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_error *err)
+/* hcl_parse_budget indexes the line starts, parses the file into a fresh arena and frees
+ * the scratch stacks; on an error it frees the arena too. */
+int hcl_parse_budget(const char *buf, size_t len, struct budget *budget, struct hcl_file **out,
+		     struct hcl_error *err)
 {
 	struct parser p;
 	struct hcl_error scratch_err;
@@ -1479,7 +1525,9 @@ int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_err
 	p.len = len;
 	p.err = err ? err : &scratch_err;
 	memset(p.err, 0, sizeof(*p.err));
-	p.arena.next_cap = len < 1024 ? 4096 : len * 4;
+	p.arena.next_cap = ARENA_FIRST_CHUNK;
+	p.arena.cap = budget_parse_cap(len);
+	p.arena.budget = budget;
 
 	size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	size_t nlines = 1;
@@ -1488,6 +1536,13 @@ int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_err
 		if (!s)
 			break;
 		nlines++;
+	}
+	if (arena_charge(&p.arena, nlines * sizeof(*p.lines)) < 0) {
+		p.err->line = p.err->column = 1;
+		snprintf(p.err->message, sizeof(p.err->message),
+			 "the scan's memory budget for parsing (%zu MiB held at once) is spent; not scanned",
+			 budget ? budget->parse_total >> 20 : 0);
+		return -1;
 	}
 	p.lines = xmalloc(nlines * sizeof(*p.lines));
 	p.lines[p.nlines++] = skip;
@@ -1504,6 +1559,12 @@ int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_err
 	if (rc < 0) {
 		arena_free(p.arena.head);
 		*out = NULL;
+		budget_give(budget, p.arena.charged);
+	} else {
+		/* the line index is freed now: the file keeps only its chunks charged */
+		budget_give(budget, nlines * sizeof(*p.lines));
+		(*out)->budget = budget;
+		(*out)->charged = p.arena.charged - nlines * sizeof(*p.lines);
 	}
 	free(p.lines);
 	free(p.exprs);
@@ -1516,14 +1577,21 @@ int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_err
 	return rc;
 }
 
+int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_error *err)
+{
+	return hcl_parse_budget(buf, len, NULL, out, err);
+}
+
 /* hcl_file_body returns the top-level body of f. */
 const struct hcl_body *hcl_file_body(const struct hcl_file *f) { return f ? f->body : NULL; }
 
 /* hcl_file_free frees every chunk of f's arena, f itself included. */
 void hcl_file_free(struct hcl_file *f)
 {
-	if (f)
+	if (f) {
+		budget_give(f->budget, f->charged);
 		arena_free(f->chunks);
+	}
 }
 
 /* hcl_body_attr searches the attributes of body in order. */

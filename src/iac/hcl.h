@@ -46,6 +46,7 @@ enum hcl_kind {
 
 struct hcl_expr {
 	enum hcl_kind kind;
+	bool in_place;       /* see str_start (next to kind: no padding) */
 	long line, column;   /* first character of the expression */
 	size_t start, end;   /* byte range of the whole expression in the buffer; a
 	                        parenthesised expression is its inner node, with the range
@@ -58,7 +59,6 @@ struct hcl_expr {
 	 * word, the word (in_place false); for a literal part of a template, that part; for
 	 * an HCL_TEMPLATE, the text between its quotes or its heredoc content. */
 	size_t str_start, str_end;
-	bool in_place;
 	size_t n;
 	struct hcl_expr **items;
 	struct hcl_expr **keys;
@@ -101,6 +101,12 @@ struct hcl_file; /* owns every node and string of one parsed file */
  * the file in *out, which the caller frees with hcl_file_free. Returns 0, or -1 with *err
  * filled (err may be NULL) and *out NULL. */
 int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_error *err);
+/* hcl_parse_budget is hcl_parse holding at most budget_parse_cap(len) bytes for the tree,
+ * charged to `budget` (may be NULL) until hcl_file_free; over either, an error at the
+ * position reached. */
+struct budget;
+int hcl_parse_budget(const char *buf, size_t len, struct budget *budget, struct hcl_file **out,
+		     struct hcl_error *err);
 const struct hcl_body *hcl_file_body(const struct hcl_file *f);
 void hcl_file_free(struct hcl_file *f);
 

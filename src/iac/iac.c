@@ -196,7 +196,7 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	ctx->nedits = ctx->edits_alloc = ctx->index_size = 0;
 }
 
-struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err)
+struct doc *iac_parse_doc(const char *buf, size_t len, struct budget *budget, struct doc_error *err)
 {
 	size_t i = 0;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
@@ -204,8 +204,8 @@ struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err)
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
 		i++;
 	if (i < len && buf[i] == '{')
-		return doc_parse_json(buf, len, err);
-	return doc_parse_yaml(buf, len, err);
+		return doc_parse_json_budget(buf, len, budget, err);
+	return doc_parse_yaml_budget(buf, len, budget, err);
 }
 
 char *iac_dirname(const char *path)
@@ -263,7 +263,7 @@ void iac_path_clean(char *path)
 struct doc *iac_load_doc(struct iac_ctx *ctx, const struct iac_file *f, bool report)
 {
 	struct doc_error err;
-	struct doc *d = iac_parse_doc(f->buf, f->len, &err);
+	struct doc *d = iac_parse_doc(f->buf, f->len, &ctx->scan->budget, &err);
 	if (!d && report)
 		iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 	return d;

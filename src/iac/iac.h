@@ -128,8 +128,8 @@ char *iac_dirname(const char *path);
 void iac_path_clean(char *path);
 
 /* iac_parse_doc parses a file as JSON when its first character (after a byte order mark
- * and white space) is '{', else as YAML. */
-struct doc *iac_parse_doc(const char *buf, size_t len, struct doc_error *err);
+ * and white space) is '{', else as YAML, within the scan's budget. */
+struct doc *iac_parse_doc(const char *buf, size_t len, struct budget *budget, struct doc_error *err);
 
 /* iac_load_doc parses file f (JSON or YAML, as iac_parse_doc). On a syntax error it
  * records FILE:LINE:COL in the scan's errors when `report` (a file that is surely a

@@ -191,7 +191,7 @@ static struct loaded *load_file(struct sls *s, const struct iac_file *from, cons
 		return NULL;
 	}
 	struct doc_error err;
-	l->d = iac_parse_doc(l->buf, len, &err);
+	l->d = iac_parse_doc(l->buf, len, &s->ctx->scan->budget, &err);
 	if (!l->d) {
 		iac_error(s->ctx, rel, err.line, err.column, "%s", err.message);
 		return NULL;

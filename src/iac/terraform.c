@@ -467,7 +467,7 @@ static bool is_json(const char *rel)
 static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **out, bool quiet)
 {
 	struct hcl_error err;
-	if (hcl_parse(f->buf, f->len, out, &err) < 0) {
+	if (hcl_parse_budget(f->buf, f->len, &ctx->scan->budget, out, &err) < 0) {
 		if (!quiet)
 			iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 		return -1;
@@ -583,7 +583,7 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 		}
 		struct hcl_error err;
 		src[nf].file = mf;
-		if (hcl_parse(mf->buf, mf->len, &src[nf].hcl, &err) < 0)
+		if (hcl_parse_budget(mf->buf, mf->len, &ctx->scan->budget, &src[nf].hcl, &err) < 0)
 			src[nf].hcl = NULL;
 		nf++;
 	}
@@ -647,7 +647,7 @@ static int parse_src(struct iac_ctx *ctx, struct tf_src *s, bool quiet)
 	struct doc_error err;
 	if (!(s->file->tfvars && is_json(s->file->rel)))
 		return parse(ctx, s->file, &s->hcl, quiet);
-	if (!(s->json = doc_parse_json(s->file->buf, s->file->len, &err))) {
+	if (!(s->json = doc_parse_json_budget(s->file->buf, s->file->len, &ctx->scan->budget, &err))) {
 		if (!quiet)
 			iac_error(ctx, s->file->rel, err.line, err.column, "%s", err.message);
 		return -1;

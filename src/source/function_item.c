@@ -92,7 +92,14 @@ const char *function_item_json_type(const json_t *v)
 	return "a value";
 }
 
-/* opt_string: *out = the string at key, NULL when absent or null; -1 when another type. */
+/* has_nul: a JSON string with \u0000 inside, which C strings would silently cut there. */
+static bool has_nul(json_t *v)
+{
+	return json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v);
+}
+
+/* opt_string: *out = the string at key, NULL when absent or null; -1 when another type,
+ * -2 when a string holding a NUL character. */
 static int opt_string(json_t *obj, const char *key, const char **out, const char **got)
 {
 	json_t *v = json_object_get(obj, key);
@@ -103,6 +110,8 @@ static int opt_string(json_t *obj, const char *key, const char **out, const char
 		*got = function_item_json_type(v);
 		return -1;
 	}
+	if (has_nul(v))
+		return -2;
 	*out = json_string_value(v);
 	return 0;
 }
@@ -116,7 +125,7 @@ static int join_architectures(json_t *arr, char *buf, size_t n)
 	if (!json_is_array(arr))
 		return -1;
 	json_array_foreach(arr, i, v) {
-		if (!json_is_string(v))
+		if (!json_is_string(v) || has_nul(v))
 			return -1;
 		int w = snprintf(buf + used, n - used, "%s%s", i ? "," : "", json_string_value(v));
 		if (w < 0 || (size_t)w >= n - used)
@@ -137,11 +146,18 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 		snprintf(err, errn, "expected a function object, got %s", function_item_json_type(fn));
 		return -1;
 	}
-	for (int k = 0; k < 6; k++)
-		if (opt_string(fn, str_keys[k], &val[k], &got) < 0) {
+	for (int k = 0; k < 6; k++) {
+		int rc = opt_string(fn, str_keys[k], &val[k], &got);
+		if (rc == -2) {
+			snprintf(err, errn, "\"%s\" holds a NUL character (\\u0000): \"%.100s\" would be cut there",
+				 str_keys[k], json_string_value(json_object_get(fn, str_keys[k])));
+			return -1;
+		}
+		if (rc < 0) {
 			snprintf(err, errn, "\"%s\" must be a string, got %s", str_keys[k], got);
 			return -1;
 		}
+	}
 	if (!val[0]) {
 		snprintf(err, errn, "missing \"FunctionArn\" (needed for account and region)");
 		return -1;
@@ -162,7 +178,7 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 	}
 	json_t *archs = json_object_get(fn, "Architectures");
 	if (archs && !json_is_null(archs) && join_architectures(archs, it->arch, sizeof(it->arch)) < 0) {
-		snprintf(err, errn, "\"Architectures\" must be an array of strings");
+		snprintf(err, errn, "\"Architectures\" must be an array of strings (without NUL characters)");
 		return -1;
 	}
 	struct resource *r = &it->r;

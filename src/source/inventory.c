@@ -145,7 +145,10 @@ static char *read_key(struct reader *rd)
 	long line, col;
 	json_t *k = capture_value(rd, &line, &col);
 	char *key = NULL;
-	if (k && json_is_string(k))
+	if (k && json_is_string(k) && strlen(json_string_value(k)) != json_string_length(k)) {
+		rec_error(rd, line, col, "object key with a NUL character (\\u0000) in it");
+		rd->failed = true;
+	} else if (k && json_is_string(k))
 		key = xstrdup(json_string_value(k));
 	else if (k)
 		unexpected(rd, '?', "a string key");
