@@ -2,8 +2,10 @@
  * (AWS::Lambda::Function, AWS::Serverless::Function with Globals and IgnoreGlobals) and
  * layers (CompatibleRuntimes) are found; their values are followed through Ref to a
  * Parameter (Default and every AllowedValues entry), Fn::If (both branches),
- * Fn::FindInMap over Mappings and a constant Fn::Sub. Anything else is reported as
- * unknown with the expression in the reason. */
+ * Fn::FindInMap over Mappings and Fn::Sub (its ${Name} variables resolved like Ref, or from
+ * the variable map of the list form; every combination is a value). Anything else is
+ * reported as unknown with the expression in the reason. cfn_scan_resources scans the
+ * Resources of a block written elsewhere (a serverless.yml's resources). */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +13,24 @@
 #include <strings.h>
 
 #include "iac.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
 #define MAX_VALUES 1000 /* values one resource may take (If x AllowedValues x aliases multiply) */
 #define SAM_TRANSFORM "AWS::Serverless-2016-10-31"
+
+/* One value an expression takes, gathered (not emitted) while Fn::Sub resolves a variable. */
+struct cval {
+	char *value; /* NULL when unresolved */
+	char *via;
+	char *reason;
+};
+
+struct collect {
+	struct cval *v;
+	size_t n, alloc;
+};
 
 struct cfn {
 	struct iac_ctx *ctx;
@@ -30,11 +45,23 @@ struct cfn {
 	struct {
 		const struct doc_node *at;
 		size_t start;
+		char *value; /* values built by Fn::Sub share one place: told apart by text */
 	} seen[MAX_VALUES]; /* the values emitted for this resource (by where they are written) */
 	size_t nseen;
 	bool capped;
+	struct collect *collect; /* non-NULL: values are gathered here instead of emitted */
+	const struct doc_node *resource_key, *runtime_key; /* for inline suppressions */
+	const struct doc_node *resource;
 	int rc;
 };
+
+static void seen_reset(struct cfn *c)
+{
+	for (size_t i = 0; i < c->nseen; i++)
+		free(c->seen[i].value);
+	c->nseen = 0;
+	c->capped = false;
+}
 
 static bool has(const struct iac_file *f, const char *s)
 {
@@ -110,11 +137,22 @@ static void join_via(char *out, size_t n, const char *a, const char *b)
 static void emit(struct cfn *c, const char *value, const struct doc_node *at, size_t sub_start, size_t sub_len,
 		 const char *via, const char *reason)
 {
+	if (c->collect) {
+		if (c->collect->n >= MAX_VALUES)
+			return;
+		ALLOC_GROW(c->collect->v, c->collect->n + 1, c->collect->alloc);
+		struct cval *cv = &c->collect->v[c->collect->n++];
+		cv->value = value ? xstrdup(value) : NULL;
+		cv->via = xstrdup(via ? via : "");
+		cv->reason = reason ? xstrdup(reason) : NULL;
+		return;
+	}
 	/* YAML aliases and nested Fn::If over long AllowedValues can reach one written value
 	 * many times, or very many values: say each once (by the first path to it), and stop
 	 * at MAX_VALUES */
 	for (size_t i = 0; i < c->nseen; i++)
-		if (c->seen[i].at == at && c->seen[i].start == sub_start)
+		if (c->seen[i].at == at && c->seen[i].start == sub_start &&
+		    !strcmp(c->seen[i].value ? c->seen[i].value : "", value ? value : ""))
 			return;
 	if (c->capped)
 		return;
@@ -124,6 +162,7 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 		reason = "the runtime takes more than 1000 values; the rest are not listed";
 	} else {
 		c->seen[c->nseen].at = at;
+		c->seen[c->nseen].value = value ? xstrdup(value) : NULL;
 		c->seen[c->nseen++].start = sub_start;
 	}
 	struct iac_origin o;
@@ -285,6 +324,154 @@ static char *join_literal(const struct doc_node *arg)
 	return out;
 }
 
+#define MAX_SUB_VARS 8
+
+static void collect_free(struct collect *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		free(k->v[i].value);
+		free(k->v[i].via);
+		free(k->v[i].reason);
+	}
+	free(k->v);
+}
+
+/* sub_values gathers the values of variable `name` of an Fn::Sub: from the list form's
+ * variable map, else a parameter (Default and AllowedValues, as Ref). */
+static void sub_values(struct cfn *c, const struct doc_node *n, const char *name, const struct doc_node *vars,
+		       int depth, struct collect *out)
+{
+	struct collect *saved = c->collect;
+	const struct doc_node *v = doc_get(vars, name);
+	c->collect = out;
+	if (v) {
+		char self[160];
+		snprintf(self, sizeof(self), "variable %.100s", name);
+		resolve(c, v, self, depth + 1, false);
+	} else if (doc_get(c->params, name)) {
+		resolve_ref(c, n, name, NULL, false);
+	} else {
+		char why[300];
+		snprintf(why, sizeof(why), "${%.100s} is %s", name,
+			 strchr(name, '.')    ? "an attribute known only after deployment"
+			 : !strncmp(name, "AWS::", 5) ? "a pseudo parameter"
+						      : "neither a variable of the Fn::Sub nor a parameter of this template");
+		emit(c, NULL, n, 0, 0, NULL, why);
+	}
+	c->collect = saved;
+}
+
+/* resolve_sub resolves Fn::Sub "text ${Var} text" or ["text ${v}", {v: ...}]: every
+ * combination of its variables' values is a value, built (so not rewritable in place). */
+static void resolve_sub(struct cfn *c, const struct doc_node *n, const struct doc_node *arg, const char *via,
+			int depth)
+{
+	const struct doc_node *tmpl = arg, *vars = NULL;
+	if (arg && arg->type == DOC_SEQ && arg->n == 2 && doc_str(arg->vals[0]) && arg->vals[1] &&
+	    arg->vals[1]->type == DOC_MAP) {
+		tmpl = arg->vals[0];
+		vars = arg->vals[1];
+	}
+	if (!doc_str(tmpl)) {
+		unresolved(c, n, via, NULL);
+		return;
+	}
+	/* split into literal text and variables: lit[0] var[0] lit[1] ... var[nv-1] lit[nv] */
+	struct strbuf lit[MAX_SUB_VARS + 1];
+	char *var[MAX_SUB_VARS];
+	struct collect vals[MAX_SUB_VARS];
+	size_t nv = 0;
+	char v[400];
+	for (size_t i = 0; i <= MAX_SUB_VARS; i++)
+		lit[i] = (struct strbuf)STRBUF_INIT;
+	memset(vals, 0, sizeof(vals));
+	const char *p = tmpl->str;
+	bool too_many = false;
+	while (*p) {
+		const char *close = p[0] == '$' && p[1] == '{' ? strchr(p + 2, '}') : NULL;
+		if (!close) {
+			sb_add(&lit[nv], p, 1);
+			p++;
+			continue;
+		}
+		if (p[2] == '!') { /* ${!Literal} is the text ${Literal} */
+			sb_adds(&lit[nv], "${");
+			sb_add(&lit[nv], p + 3, (size_t)(close - p - 3));
+			sb_adds(&lit[nv], "}");
+		} else if (nv == MAX_SUB_VARS) {
+			too_many = true;
+			break;
+		} else {
+			size_t a = 2, b = (size_t)(close - p);
+			while (a < b && p[a] == ' ')
+				a++;
+			while (b > a && p[b - 1] == ' ')
+				b--;
+			var[nv++] = xstrndup(p + a, b - a);
+		}
+		p = close + 1;
+	}
+	if (too_many) {
+		unresolved(c, n, via, "the runtime is an Fn::Sub with more variables than sunset combines");
+	} else if (nv == 1 && !lit[0].len && !lit[1].len && !c->collect &&
+		   (doc_get(vars, var[0]) || doc_get(c->params, var[0]))) {
+		/* "${Var}" alone is the variable itself: located where its value is written */
+		join_via(v, sizeof(v), via, "Fn::Sub");
+		if (doc_get(vars, var[0]))
+			resolve(c, doc_get(vars, var[0]), v, depth + 1, false);
+		else
+			resolve_ref(c, n, var[0], v, false);
+	} else {
+		size_t idx[MAX_SUB_VARS] = {0};
+		bool none = false;
+		for (size_t k = 0; k < nv; k++) {
+			sub_values(c, n, var[k], vars, depth, &vals[k]);
+			none |= !vals[k].n;
+		}
+		struct doc_node at = *tmpl; /* built: located at the template text, not rewritable */
+		at.in_place = false;
+		for (size_t count = 0; !none && count < MAX_VALUES + 1; count++) {
+			struct strbuf val = STRBUF_INIT, vv = STRBUF_INIT;
+			const char *why = NULL;
+			sb_adds(&val, lit[0].len ? lit[0].buf : "");
+			for (size_t k = 0; k < nv; k++) {
+				const struct cval *cv = &vals[k].v[idx[k]];
+				if (!cv->value && !why)
+					why = cv->reason;
+				sb_adds(&val, cv->value ? cv->value : "");
+				sb_adds(&val, lit[k + 1].len ? lit[k + 1].buf : "");
+				if (*cv->via) {
+					sb_adds(&vv, vv.len ? ", " : "");
+					sb_adds(&vv, cv->via);
+				}
+			}
+			char self[300], reason[500];
+			snprintf(self, sizeof(self), "Fn::Sub%s%.280s", vv.len ? ", " : "", vv.len ? vv.buf : "");
+			join_via(v, sizeof(v), via, self);
+			if (why) {
+				snprintf(reason, sizeof(reason), "the runtime is Fn::Sub \"%.150s\", and %.300s", tmpl->str,
+					 why);
+				emit(c, NULL, &at, 0, 0, v, reason);
+			} else {
+				emit(c, val.buf, &at, 0, 0, v, NULL);
+			}
+			sb_release(&val);
+			sb_release(&vv);
+			size_t k = 0; /* next combination */
+			while (k < nv && ++idx[k] == vals[k].n)
+				idx[k++] = 0;
+			if (k == nv)
+				break;
+		}
+	}
+	for (size_t k = 0; k < nv; k++) {
+		free(var[k]);
+		collect_free(&vals[k]);
+	}
+	for (size_t i = 0; i <= MAX_SUB_VARS; i++)
+		sb_release(&lit[i]);
+}
+
 static void resolve(struct cfn *c, const struct doc_node *n, const char *via, int depth, bool list)
 {
 	const char *fn = doc_one_key(n);
@@ -324,6 +511,8 @@ static void resolve(struct cfn *c, const struct doc_node *n, const char *via, in
 		find_in_map(c, n, arg, via);
 	} else if (fn && !strcmp(fn, "Fn::Sub") && doc_str(arg) && !strstr(arg->str, "${")) {
 		emit(c, arg->str, arg, 0, 0, via, NULL);
+	} else if (fn && !strcmp(fn, "Fn::Sub")) {
+		resolve_sub(c, n, arg, via, depth);
 	} else if (fn && !strcmp(fn, "Fn::Select") && arg->type == DOC_SEQ && arg->n == 2 && doc_str(arg->vals[0]) &&
 		   arg->vals[1]->type == DOC_SEQ && strspn(arg->vals[0]->str, "0123456789") == arg->vals[0]->len &&
 		   arg->vals[0]->len && arg->vals[0]->len < 6 && (size_t)atoi(arg->vals[0]->str) < arg->vals[1]->n) {
@@ -431,8 +620,7 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 		const char *type = doc_str(doc_get(res->vals[i], "Type"));
 		const struct doc_node *props = doc_get(res->vals[i], "Properties");
 		c.logical_id = doc_str(res->keys[i]) ? res->keys[i]->str : "?";
-		c.nseen = 0;
-		c.capped = false;
+		seen_reset(&c);
 		if (!type)
 			continue;
 		if (!strcmp(type, "AWS::Lambda::Function"))
@@ -442,6 +630,7 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 		else if (!strcmp(type, "AWS::Lambda::LayerVersion") || !strcmp(type, "AWS::Serverless::LayerVersion"))
 			scan_layer(&c, props);
 	}
+	seen_reset(&c);
 	return c.rc;
 }
 
