@@ -174,6 +174,8 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 		o.end = o.start + sub_len;
 		column += (long)sub_start + (at->quoted ? 1 : 0);
 	}
+	if (!iac_once(c->ctx, &o, c->logical_id, value))
+		return;
 	struct resource r = {
 		.source = c->source,
 		.kind = c->kind,
@@ -606,15 +608,15 @@ static bool is_template(const struct doc_node *root)
 	return false;
 }
 
-/* scan_doc scans the Resources of a parsed template. */
-static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *root)
+/* scan_doc scans the Resources of a parsed template (source NULL: told by the file). */
+static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *root, const char *source)
 {
 	struct cfn c = {.ctx = ctx, .f = f, .root = root};
 	bool sam = transform_is_sam(doc_get(root, "Transform"));
 	c.params = doc_get(root, "Parameters");
 	c.mappings = doc_get(root, "Mappings");
 	c.generated = cdk_template(f);
-	c.source = c.generated ? "cdk" : sam ? "sam" : "cloudformation";
+	c.source = source ? source : c.generated ? "cdk" : sam ? "sam" : "cloudformation";
 	const struct doc_node *res = doc_get(root, "Resources");
 	for (size_t i = 0; res && res->type == DOC_MAP && i < res->n && !c.rc; i++) {
 		const char *type = doc_str(doc_get(res->vals[i], "Type"));
@@ -641,7 +643,14 @@ int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 		return sure ? -1 : 0;
 	int rc = 0;
 	if (is_template(doc_root(d)))
-		rc = scan_doc(ctx, f, doc_root(d)) < 0 ? -1 : 1;
+		rc = scan_doc(ctx, f, doc_root(d), NULL) < 0 ? -1 : 1;
 	doc_free(d);
 	return rc;
+}
+
+int cfn_scan_resources(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *block, const char *source)
+{
+	if (!block || block->type != DOC_MAP)
+		return 0;
+	return scan_doc(ctx, f, block, source);
 }

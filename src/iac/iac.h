@@ -55,6 +55,8 @@ struct iac_ctx {
 	struct fsp fsp;    /* the scanned PATHs: what templates may name, what --fix may change */
 	const char *base;  /* the folder being walked, as given; NULL for a file given by name */
 	bool var_files_read; /* --var-file problems were reported (once, not per folder) */
+	char **once;       /* open-addressing set of values iac_once has seen */
+	size_t once_size, nonce;
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
 };
@@ -72,6 +74,10 @@ struct iac_origin {
  * recommended runtime and `o` can be rewritten, records the edit. Returns 0 or -1 (the
  * store failed). */
 int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o);
+
+/* iac_once: true the first time a value of `resource` at o's place is offered, false after
+ * (a CloudFormation file that is also a serverless.yml's ${file()} resources include). */
+bool iac_once(struct iac_ctx *ctx, const struct iac_origin *o, const char *resource, const char *value);
 
 /* iac_origin_of fills *o from a doc scalar in file f. */
 void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n);
@@ -95,6 +101,11 @@ extern const size_t iac_nformats;
 
 int cfn_sniff(const struct iac_file *f);
 int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+/* cfn_scan_resources scans the Resources (with Parameters, Mappings, Globals) of `block`,
+ * a CloudFormation fragment written in file f (a serverless.yml's resources), reporting
+ * its values with `source`. Returns 0 or -1. */
+int cfn_scan_resources(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *block,
+		       const char *source);
 int sls_sniff(const struct iac_file *f);
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
 int tfjson_sniff(const struct iac_file *f);

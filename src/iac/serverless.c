@@ -3,7 +3,8 @@
  * default for the declared frameworkVersion; layers take layers.NAME.compatibleRuntimes.
  * Variables are resolved the way the framework does at package time, for the sources
  * that need no cloud access: ${self:path}, ${file(path):key} (relative to the service
- * file), and the default of ${opt:x, default} and ${env:X, default}. */
+ * file), and the default of ${opt:x, default} and ${env:X, default}. Raw CloudFormation
+ * under resources (a block, a list of blocks, ${file()} includes) is scanned by cfn.c. */
 #define _GNU_SOURCE /* memmem */
 #include <stdarg.h>
 #include <stdio.h>
@@ -556,6 +557,43 @@ static void each_function(struct sls *s, const struct iac_file *in, const struct
 			scan_function(s, in, fns->keys[i]->str, fns->keys[i], fns->vals[i], provider_rt, major);
 }
 
+/* scan_resources scans `resources`: raw CloudFormation (a map with Resources), a list of
+ * such blocks, or ${file(...)} includes of them, each located in the file it is written in. */
+static void scan_resources(struct sls *s, const struct iac_file *in, const struct doc_node *res, int depth)
+{
+	if (!res || depth > 3 || s->rc)
+		return;
+	if (res->type == DOC_SEQ) {
+		for (size_t i = 0; i < res->n; i++)
+			scan_resources(s, in, res->vals[i], depth + 1);
+		return;
+	}
+	if (res->type == DOC_MAP) {
+		if (cfn_scan_resources(s->ctx, in, res, "serverless") < 0)
+			s->rc = -1;
+		return;
+	}
+	const char *text = doc_str(res);
+	if (!text || strncmp(text, "${file(", 7))
+		return;
+	char *body = xstrdup(text + 7), *close = strchr(body, ')');
+	if (close) {
+		*close = '\0';
+		char why[200] = "";
+		struct loaded *l = load_file(s, in, body, why, sizeof(why));
+		const char *key = close[1] == ':' ? close + 2 : "";
+		if (!l && *why)
+			iac_error(s->ctx, in->rel, res->line, res->column, "resources from ${file(%.150s)} not read: %s", body,
+				  why);
+		if (l) {
+			char *k = xstrndup(key, strcspn(key, "}"));
+			scan_resources(s, &l->f, *k ? doc_get_path(doc_root(l->d), k) : doc_root(l->d), depth + 1);
+			free(k);
+		}
+	}
+	free(body);
+}
+
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
 	struct doc *d = iac_load_doc(ctx, f, sure); /* not sure: YAML that mentions provider, silently */
@@ -572,6 +610,7 @@ int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 	int major = framework_major(doc_get(root, "frameworkVersion"));
 	each_function(&s, f, doc_get(root, "functions"), doc_get(provider, "runtime"), major, 0);
 	scan_layers(&s, doc_get(root, "layers"));
+	scan_resources(&s, f, doc_get(root, "resources"), 0);
 	for (size_t i = 0; i < s.nfiles; i++) {
 		free(s.files[i].path);
 		free(s.files[i].rel);
