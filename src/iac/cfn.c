@@ -133,6 +133,39 @@ static void join_via(char *out, size_t n, const char *a, const char *b)
 		snprintf(out, n, "%s", a && *a ? a : b ? b : "");
 }
 
+/* key_of is the key node of `name` in a map, or NULL. */
+static const struct doc_node *key_of(const struct doc_node *map, const char *name)
+{
+	for (size_t i = 0; map && map->type == DOC_MAP && i < map->n; i++)
+		if (doc_str(map->keys[i]) && !strcmp(map->keys[i]->str, name))
+			return map->keys[i];
+	return NULL;
+}
+
+/* suppressed is the reason of an inline suppression of the current resource: its
+ * Metadata.sunset.ignore, or a sunset:ignore comment before the resource, its runtime
+ * key, or the value. */
+static const char *suppressed(struct cfn *c, const struct doc_node *at, char *out, size_t n)
+{
+	const struct doc_node *md = doc_get_path(c->resource, "Metadata.sunset");
+	if (md) {
+		const struct doc_node *ig = doc_get(md, "ignore");
+		const struct doc_node *where = ig ? ig : md;
+		return iac_ignore_check(c->ctx, c->f->rel, where->line, where->column, doc_str(doc_get(ig, "reason")),
+					doc_str(doc_get(ig, "expires")), out, n);
+	}
+	long lines[3] = {c->resource_key ? c->resource_key->line : 0, c->runtime_key ? c->runtime_key->line : 0,
+			 at ? at->line : 0};
+	for (int i = 0; i < 3; i++) {
+		if (!lines[i] || (i && lines[i] == lines[i - 1]) || (i == 2 && lines[2] == lines[0]))
+			continue;
+		const char *r = iac_ignore_comment(c->ctx, c->f->rel, c->f->buf, c->f->len, lines[i], out, n);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* emit hands one resolved value (or an unresolved one, value NULL and a reason) to the scan. */
 static void emit(struct cfn *c, const char *value, const struct doc_node *at, size_t sub_start, size_t sub_len,
 		 const char *via, const char *reason)
@@ -176,6 +209,8 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 	}
 	if (!iac_once(c->ctx, &o, c->logical_id, value))
 		return;
+	char why_suppressed[300];
+	const char *suppress = suppressed(c, at, why_suppressed, sizeof(why_suppressed));
 	struct resource r = {
 		.source = c->source,
 		.kind = c->kind,
@@ -188,6 +223,7 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 		.package_type = c->package_type,
 		.via = via && *via ? via : NULL,
 		.reason = reason,
+		.suppress = suppress,
 	};
 	if (iac_emit(c->ctx, &r, &o) < 0)
 		c->rc = -1;
@@ -556,6 +592,7 @@ static void scan_function(struct cfn *c, const struct doc_node *key, const struc
 	bool ignore = listed(doc_get(resource, "IgnoreGlobals"), "Runtime") ||
 		      listed(doc_get(props, "IgnoreGlobals"), "Runtime");
 	c->kind = "function";
+	c->runtime_key = rt ? key_of(props, "Runtime") : key_of(globals, "Runtime");
 	c->package_type = is_image(props) || (!ignore && !doc_get(props, "PackageType") && is_image(globals)) ? "Image"
 														       : NULL;
 	if (rt) {
@@ -574,6 +611,7 @@ static void scan_layer(struct cfn *c, const struct doc_node *props)
 {
 	const struct doc_node *rts = doc_get(props, "CompatibleRuntimes");
 	c->kind = "layer";
+	c->runtime_key = key_of(props, "CompatibleRuntimes");
 	c->package_type = NULL;
 	if (rts)
 		resolve(c, rts, NULL, 0, true);
@@ -622,6 +660,9 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 		const char *type = doc_str(doc_get(res->vals[i], "Type"));
 		const struct doc_node *props = doc_get(res->vals[i], "Properties");
 		c.logical_id = doc_str(res->keys[i]) ? res->keys[i]->str : "?";
+		c.resource_key = res->keys[i];
+		c.resource = res->vals[i];
+		c.runtime_key = NULL;
 		seen_reset(&c);
 		if (!type)
 			continue;

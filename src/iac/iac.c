@@ -229,6 +229,7 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	for (size_t i = 0; i < ctx->once_size; i++)
 		free(ctx->once[i]);
 	free(ctx->once);
+	iac_ignore_release(ctx);
 	ctx->once = NULL;
 	ctx->once_size = ctx->nonce = 0;
 	free(ctx->last_path);

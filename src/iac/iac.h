@@ -44,6 +44,14 @@ struct iac_edit {
 	char *old, *new;
 };
 
+#define IAC_LINE_CACHE 4
+struct iac_lines { /* where the lines of one file start, for inline suppressions */
+	const char *buf;
+	size_t len, sample;
+	bool marked; /* the file holds "sunset:ignore" at all */
+	size_t *start, n;
+};
+
 struct iac_ctx {
 	struct scan *scan;
 	const struct iac_options *opts;
@@ -57,6 +65,8 @@ struct iac_ctx {
 	bool var_files_read; /* --var-file problems were reported (once, not per folder) */
 	char **once;       /* open-addressing set of values iac_once has seen */
 	size_t once_size, nonce;
+	struct iac_lines lines[IAC_LINE_CACHE];
+	size_t lines_next;
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
 };
@@ -78,6 +88,18 @@ int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_ori
 /* iac_once: true the first time a value of `resource` at o's place is offered, false after
  * (a CloudFormation file that is also a serverless.yml's ${file()} resources include). */
 bool iac_once(struct iac_ctx *ctx, const struct iac_origin *o, const char *resource, const char *value);
+
+/* Inline suppressions (ignore.c). iac_ignore_comment reads the comment
+ * `# sunset:ignore reason="..." expires=YYYY-MM-DD` (or `//`) on the line before `line` of
+ * buf; iac_ignore_check applies the rules to a reason and expiry found elsewhere
+ * (CloudFormation Metadata). Both return the reason (copied into out) when the entry is
+ * valid and active, else NULL: a missing reason or a bad date is an error, an expired entry
+ * a warning, each reported once. */
+const char *iac_ignore_comment(struct iac_ctx *ctx, const char *rel, const char *buf, size_t len, long line,
+			       char *out, size_t n);
+const char *iac_ignore_check(struct iac_ctx *ctx, const char *rel, long line, long column, const char *reason,
+			     const char *expires, char *out, size_t n);
+void iac_ignore_release(struct iac_ctx *ctx);
 
 /* iac_origin_of fills *o from a doc scalar in file f. */
 void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n);

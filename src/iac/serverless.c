@@ -47,6 +47,8 @@ struct sls {
 	const char *resource;
 	const char *kind;
 	const char *package_type;
+	const struct iac_file *decl_in;               /* where the function or layer is declared */
+	const struct doc_node *decl_key, *rt_key;     /* its name, its runtime key (for sunset:ignore) */
 	long steps;
 	int rc;
 };
@@ -403,6 +405,35 @@ static void resolve_node(struct sls *s, const struct iac_file *f, const struct d
 	}
 }
 
+/* file_of is the file (the service file or a loaded one) opened as `path`. */
+static const struct iac_file *file_of(const struct sls *s, const char *path)
+{
+	if (!path || !strcmp(path, s->f->path))
+		return s->f;
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i].d && !strcmp(s->files[i].f.path, path))
+			return &s->files[i].f;
+	return NULL;
+}
+
+/* suppressed: a sunset:ignore comment before the function, its runtime key or the value. */
+static const char *suppressed(struct sls *s, const struct iac_origin *o, char *out, size_t n)
+{
+	const struct iac_file *in = s->decl_in ? s->decl_in : s->f, *vf = file_of(s, o->path);
+	struct {
+		const struct iac_file *f;
+		long line;
+	} at[3] = {{in, s->decl_key ? s->decl_key->line : 0}, {in, s->rt_key ? s->rt_key->line : 0}, {vf, o->line}};
+	for (int i = 0; i < 3; i++) {
+		if (!at[i].f || !at[i].line)
+			continue;
+		const char *r = iac_ignore_comment(s->ctx, at[i].f->rel, at[i].f->buf, at[i].f->len, at[i].line, out, n);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* emit hands one value to the scan; a value with no origin is located at `fallback_at` in
  * file `in`. */
 static void emit(struct sls *s, struct sval *v, const char *extra_via, const struct iac_file *in,
@@ -412,6 +443,8 @@ static void emit(struct sls *s, struct sval *v, const char *extra_via, const str
 		add_via(v, extra_via);
 	if (!v->origin.path)
 		iac_origin_of(&v->origin, in, fallback_at);
+	char why_suppressed[300];
+	const char *suppress = suppressed(s, &v->origin, why_suppressed, sizeof(why_suppressed));
 	struct resource r = {
 		.source = "serverless",
 		.kind = s->kind,
@@ -424,6 +457,7 @@ static void emit(struct sls *s, struct sval *v, const char *extra_via, const str
 		.package_type = s->package_type,
 		.via = v->via[0] ? v->via : NULL,
 		.reason = v->value ? NULL : v->reason,
+		.suppress = suppress,
 	};
 	if (iac_emit(s->ctx, &r, &v->origin) < 0)
 		s->rc = -1;
@@ -474,6 +508,12 @@ static void scan_function(struct sls *s, const struct iac_file *in, const char *
 	s->kind = "function";
 	s->package_type = doc_get(fn, "image") ? "Image" : NULL;
 	const struct doc_node *rt = doc_get(fn, "runtime");
+	s->decl_in = in;
+	s->decl_key = key;
+	s->rt_key = NULL;
+	for (size_t i = 0; i < fn->n; i++)
+		if (doc_str(fn->keys[i]) && !strcmp(fn->keys[i]->str, "runtime"))
+			s->rt_key = fn->keys[i];
 	if (rt) {
 		resolve_node(s, in, rt, 0, &v);
 		emit(s, &v, NULL, in, key);
@@ -513,6 +553,9 @@ static void scan_layers(struct sls *s, const struct doc_node *layers)
 		s->resource = resource;
 		s->kind = "layer";
 		s->package_type = NULL;
+		s->decl_in = s->f;
+		s->decl_key = layers->keys[i];
+		s->rt_key = NULL;
 		for (size_t j = 0; j < rts->n; j++) {
 			struct sval v;
 			resolve_node(s, s->f, rts->vals[j], 0, &v);

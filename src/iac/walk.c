@@ -136,12 +136,14 @@ static int scan_file(struct iac_ctx *ctx, const char *path, const char *rel, con
 			}
 		}
 out:
+	iac_ignore_release(ctx); /* line starts kept for inline suppressions: this buffer's */
 	free(buf);
 	return r != 0;
 }
 
-static void tf_files_release(struct tf_dir_file *v, size_t n)
+static void tf_files_release(struct tf_dir_file *v, size_t n, struct iac_ctx *ctx)
 {
+	iac_ignore_release(ctx);
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].path);
 		free(v[i].rel);
@@ -227,7 +229,7 @@ next:
 		any_tf |= !tf[i].tfvars;
 	if (any_tf)
 		tf_scan_dir(ctx, tf, ntf);
-	tf_files_release(tf, ntf);
+	tf_files_release(tf, ntf, ctx);
 }
 
 size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
@@ -270,7 +272,7 @@ size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
 			*one = (struct tf_dir_file){xstrdup(p), xstrdup(rel), buf, len, !is_tf(name)};
 			if (!one->tfvars)
 				tf_scan_dir(ctx, one, 1);
-			tf_files_release(one, 1);
+			tf_files_release(one, 1, ctx);
 			continue;
 		}
 		int r = scan_file(ctx, p, rel, name, true);
