@@ -27,6 +27,9 @@ struct scan {
 	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
 	size_t suppressed;
 	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
+	bool templates_scanned;         /* template PATHs were given: the summary names the next two */
+	size_t files_read;              /* files the template walk read */
+	size_t templates;               /* of those, files a template format took */
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */

@@ -58,6 +58,18 @@ static bool skipped_dir(const char *name)
 	return false;
 }
 
+/* Service files sunset does not read (code, not data): said once per file. */
+static const char *const unread_service_files[] = {"serverless.ts", "serverless.js", "serverless.mjs",
+						   "serverless.cjs", "serverless.mts", "serverless.cts"};
+
+static bool unread_service_file(const char *name)
+{
+	for (size_t i = 0; i < sizeof(unread_service_files) / sizeof(unread_service_files[0]); i++)
+		if (!strcmp(name, unread_service_files[i]))
+			return true;
+	return false;
+}
+
 /* wanted: whether a file is worth reading, from its name. */
 static bool wanted(const char *name)
 {
@@ -214,6 +226,10 @@ static void walk_dir(struct walker *w, const char *dir, const char *rel, int dep
 				tf[ntf++] = (struct tf_dir_file){path, r, buf, len, !is_tf(name)};
 				continue; /* the list owns path and r now */
 			}
+		} else if (S_ISREG(st.st_mode) && unread_service_file(name)) {
+			warnf("%s: a Serverless service file written in TypeScript/JavaScript is not read (sunset reads "
+			      "serverless.yml, .yaml and .json; run `serverless print` to get one)",
+			      r);
 		} else if (S_ISREG(st.st_mode) && wanted(name) && (iac_like(name) || st.st_size <= MAX_UNNAMED_FILE)) {
 			scan_file(ctx, path, r, name, false);
 		}

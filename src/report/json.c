@@ -124,9 +124,14 @@ static json_t *summary_json(const struct scan *s)
 	for (int st = 0; st < ST_COUNT; st++)
 		if (status_is_finding((enum status)st))
 			findings += s->by_status[st];
-	return json_pack("{s:I, s:I, s:o, s:o, s:I, s:I}", "resources_scanned", (json_int_t)s->resources,
-			 "findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
-			 (json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total);
+	json_t *sum = json_pack("{s:I, s:I, s:o, s:o, s:I, s:I}", "resources_scanned", (json_int_t)s->resources,
+				"findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
+				(json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total);
+	if (sum && s->templates_scanned) {
+		json_object_set_new(sum, "files_read", json_integer((json_int_t)s->files_read));
+		json_object_set_new(sum, "templates", json_integer((json_int_t)s->templates));
+	}
+	return sum;
 }
 
 static json_t *error_json(const struct scan_error *e)

@@ -166,6 +166,9 @@ static void summary_line(FILE *out, const struct scan *s)
 	}
 	if (s->suppressed)
 		fprintf(out, "; %zu suppressed", s->suppressed);
+	if (s->templates_scanned)
+		fprintf(out, "; %zu file%s read, %zu template%s", s->files_read, s->files_read == 1 ? "" : "s",
+			s->templates, s->templates == 1 ? "" : "s");
 	fprintf(out, "; %zu error%s\n", s->errors.total, s->errors.total == 1 ? "" : "s");
 }
 
