@@ -591,6 +591,12 @@ static void scan_function(struct cfn *c, const struct doc_node *key, const struc
 	/* IgnoreGlobals is a resource attribute beside Type (also accepted under Properties) */
 	bool ignore = listed(doc_get(resource, "IgnoreGlobals"), "Runtime") ||
 		      listed(doc_get(props, "IgnoreGlobals"), "Runtime");
+	static const char *const prop_keys[] = {"Runtime", "PackageType", "ImageUri", "Code", NULL};
+	static const char *const res_keys[] = {"Type", "Properties", "Metadata", "IgnoreGlobals", NULL};
+	iac_warn_miscased(c->ctx, c->f, props, prop_keys);
+	iac_warn_miscased(c->ctx, c->f, resource, res_keys);
+	if (globals)
+		iac_warn_miscased(c->ctx, c->f, globals, prop_keys);
 	c->kind = "function";
 	c->runtime_key = rt ? key_of(props, "Runtime") : key_of(globals, "Runtime");
 	c->package_type = is_image(props) || (!ignore && !doc_get(props, "PackageType") && is_image(globals)) ? "Image"
@@ -610,6 +616,8 @@ static void scan_function(struct cfn *c, const struct doc_node *key, const struc
 static void scan_layer(struct cfn *c, const struct doc_node *props)
 {
 	const struct doc_node *rts = doc_get(props, "CompatibleRuntimes");
+	static const char *const layer_keys[] = {"CompatibleRuntimes", NULL};
+	iac_warn_miscased(c->ctx, c->f, props, layer_keys);
 	c->kind = "layer";
 	c->runtime_key = key_of(props, "CompatibleRuntimes");
 	c->package_type = NULL;

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "xalloc.h"
 
 /* Offered in order; the first whose scan takes the file wins. */
@@ -161,6 +163,24 @@ bool iac_once(struct iac_ctx *ctx, const struct iac_origin *o, const char *resou
 	ctx->once[j] = key;
 	ctx->nonce++;
 	return true;
+}
+
+void iac_warn_miscased(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *map,
+			const char *const *keys)
+{
+	for (size_t i = 0; map && map->type == DOC_MAP && i < map->n; i++) {
+		const char *k = doc_str(map->keys[i]);
+		for (size_t j = 0; k && keys[j]; j++) {
+			if (strcasecmp(k, keys[j]) || !strcmp(k, keys[j]) || doc_get(map, keys[j]))
+				continue;
+			struct iac_origin o;
+			iac_origin_of(&o, f, map->keys[i]);
+			if (iac_once(ctx, &o, "miscased key", k))
+				warnf("%s:%ld:%ld: key \"%s\" differs only in case from \"%s\", which sunset reads; it is "
+				      "not read",
+				      f->rel, map->keys[i]->line, map->keys[i]->column, k, keys[j]);
+		}
+	}
 }
 
 void iac_error(struct iac_ctx *ctx, const char *file, long line, long column, const char *fmt, ...)

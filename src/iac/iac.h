@@ -101,6 +101,12 @@ const char *iac_ignore_check(struct iac_ctx *ctx, const char *rel, long line, lo
 			     const char *expires, char *out, size_t n);
 void iac_ignore_release(struct iac_ctx *ctx);
 
+/* iac_warn_miscased warns (once each) about keys of `map` that differ only in case from
+ * one of `keys` (NULL-terminated), the keys sunset reads there: `Runtime:` under a
+ * Serverless provider is not the framework's `runtime` and falls back to its default. */
+void iac_warn_miscased(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *map,
+		       const char *const *keys);
+
 /* iac_origin_of fills *o from a doc scalar in file f. */
 void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n);
 

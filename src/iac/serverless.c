@@ -508,6 +508,8 @@ static void scan_function(struct sls *s, const struct iac_file *in, const char *
 	s->kind = "function";
 	s->package_type = doc_get(fn, "image") ? "Image" : NULL;
 	const struct doc_node *rt = doc_get(fn, "runtime");
+	static const char *const fn_keys[] = {"runtime", "image", "handler", NULL};
+	iac_warn_miscased(s->ctx, in, fn, fn_keys);
 	s->decl_in = in;
 	s->decl_key = key;
 	s->rt_key = NULL;
@@ -545,6 +547,8 @@ static void scan_layers(struct sls *s, const struct doc_node *layers)
 	for (size_t i = 0; layers && layers->type == DOC_MAP && i < layers->n && !s->rc; i++) {
 		const char *name = doc_str(layers->keys[i]);
 		const struct doc_node *rts = doc_get(layers->vals[i], "compatibleRuntimes");
+		static const char *const layer_keys[] = {"compatibleRuntimes", NULL};
+		iac_warn_miscased(s->ctx, s->f, layers->vals[i], layer_keys);
 		char resource[300];
 		if (!name || !rts || rts->type != DOC_SEQ)
 			continue;
@@ -650,6 +654,11 @@ int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 		return 0;
 	}
 	struct sls s = {.ctx = ctx, .f = f, .root = root};
+	static const char *const root_keys[] = {"service", "provider", "functions", "layers", "resources",
+						"frameworkVersion", NULL};
+	static const char *const provider_keys[] = {"runtime", "name", NULL};
+	iac_warn_miscased(ctx, f, root, root_keys);
+	iac_warn_miscased(ctx, f, provider, provider_keys);
 	int major = framework_major(doc_get(root, "frameworkVersion"));
 	each_function(&s, f, doc_get(root, "functions"), doc_get(provider, "runtime"), major, 0);
 	scan_layers(&s, doc_get(root, "layers"));
