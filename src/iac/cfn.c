@@ -200,7 +200,14 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 	}
 	struct iac_origin o;
 	iac_origin_of(&o, c->f, at);
-	o.generated = c->generated;
+	o.generated = c->generated || c->f->template_source;
+	char why_text[300];
+	if (value && (strstr(value, "{{") || strstr(value, "{%"))) { /* template text left as written */
+		snprintf(why_text, sizeof(why_text),
+			 "the runtime is the template text \"%.200s\", filled in when the project is generated", value);
+		value = NULL;
+		reason = why_text;
+	}
 	long column = at ? at->column : 0;
 	if (sub_len) { /* one item of a comma-separated default: point at the item */
 		o.start += sub_start;

@@ -33,6 +33,7 @@ struct iac_file {
 	const char *name;   /* last path component */
 	const char *buf;    /* the whole file */
 	size_t len;
+	bool template_source; /* a cookiecutter/Jinja source: buf is filled in (jinja.c), never rewritten */
 };
 
 /* One in-place change: replace bytes [start, end) of `path` (which spell `old`) by `new`. */
@@ -106,6 +107,13 @@ void iac_ignore_release(struct iac_ctx *ctx);
  * Serverless provider is not the framework's `runtime` and falls back to its default. */
 void iac_warn_miscased(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *map,
 		       const char *const *keys);
+
+/* jinja.c: iac_jinja_source tells a cookiecutter/Jinja template source ({%, {{ cookiecutter.X
+ * }}); iac_jinja_fill returns its text filled in for reading (the caller frees it): the
+ * nearest cookiecutter.json's defaults, statements blanked, lines kept. */
+bool iac_jinja_source(const char *buf, size_t len);
+char *iac_jinja_fill(struct iac_ctx *ctx, const char *path, const char *buf, size_t len, size_t *out_len,
+		     bool *have_context);
 
 /* iac_origin_of fills *o from a doc scalar in file f. */
 void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n);

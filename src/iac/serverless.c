@@ -445,6 +445,14 @@ static void emit(struct sls *s, struct sval *v, const char *extra_via, const str
 		iac_origin_of(&v->origin, in, fallback_at);
 	char why_suppressed[300];
 	const char *suppress = suppressed(s, &v->origin, why_suppressed, sizeof(why_suppressed));
+	if (s->f->template_source)
+		v->origin.generated = true;
+	if (v->value && (strstr(v->value, "{{") || strstr(v->value, "{%"))) { /* template text left as written */
+		char *text = v->value;
+		v->value = NULL;
+		unresolved(v, "the runtime is the template text \"%.200s\", filled in when the project is generated", text);
+		free(text);
+	}
 	struct resource r = {
 		.source = "serverless",
 		.kind = s->kind,

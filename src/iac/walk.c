@@ -133,7 +133,16 @@ static int scan_file(struct iac_ctx *ctx, const char *path, const char *rel, con
 	char *buf = read_candidate(ctx, path, rel, name, explicit, &len);
 	if (!buf)
 		return -1;
-	struct iac_file f = {path, rel, name, buf, len};
+	struct iac_file f = {path, rel, name, buf, len, false};
+	bool have_context = false;
+	char *filled = NULL;
+	if (iac_jinja_source(buf, len)) {
+		size_t flen;
+		filled = iac_jinja_fill(ctx, path, buf, len, &flen, &have_context);
+		f.buf = filled;
+		f.len = flen;
+		f.template_source = true;
+	}
 	int score[8] = {0};
 	for (size_t i = 0; i < iac_nformats; i++)
 		score[i] = iac_formats[i].sniff(&f);
@@ -141,14 +150,25 @@ static int scan_file(struct iac_ctx *ctx, const char *path, const char *rel, con
 		for (size_t i = 0; i < iac_nformats; i++) {
 			if (score[i] != want)
 				continue;
-			r = iac_formats[i].scan(ctx, &f, want == 2);
+			/* a template source that does not parse is said below, not an error */
+			r = iac_formats[i].scan(ctx, &f, want == 2 && !f.template_source);
 			if (r != 0) {
 				ctx->iac_files += r > 0;
 				goto out;
 			}
 		}
 out:
+	if (f.template_source) {
+		warnf("%s: a cookiecutter/Jinja template source, not a deployable template; %s", rel,
+		      r > 0	      ? (have_context ? "read with the defaults of the nearest cookiecutter.json"
+						      : "read as written (no cookiecutter.json above it)")
+		      : r < 0 ? "it could not be read"
+			      : "it does not parse without its template engine, so it was not read");
+		if (!r)
+			r = 1; /* said: not "not a template" as well */
+	}
 	iac_ignore_release(ctx); /* line starts kept for inline suppressions: this buffer's */
+	free(filled);
 	free(buf);
 	return r != 0;
 }
