@@ -249,22 +249,24 @@ static size_t common_prefix(const char *a, const char *b)
 }
 
 /* near_miss is the catalog identifier closest to `runtime` within a fifth of its length
- * (at least 2 edits), or NULL. */
+ * (at least 2 edits; ties go to the longer common prefix), or NULL when that is not one. */
 static const struct catalog_entry *near_miss(const struct catalog *cat, const char *runtime)
 {
 	const struct catalog_entry *best = NULL;
-	size_t bestd = SIZE_MAX;
+	size_t bestd = SIZE_MAX, bestp = 0;
+	bool tied = false; /* "python3." is as near python3.6 as python3.9: no suggestion */
 	for (size_t i = 0; i < catalog_count(cat); i++) {
 		const struct catalog_entry *e = catalog_at(cat, i);
 		size_t l = strlen(e->runtime), limit = l / 5 > 2 ? l / 5 : 2;
-		size_t dd = distance(runtime, e->runtime);
-		if (dd <= limit && (dd < bestd || (dd == bestd && common_prefix(runtime, e->runtime) >
-								      common_prefix(runtime, best->runtime)))) {
-			best = e;
-			bestd = dd;
-		}
+		size_t dd = distance(runtime, e->runtime), pre = common_prefix(runtime, e->runtime);
+		if (dd > limit || dd > bestd || (dd == bestd && pre < bestp))
+			continue;
+		tied = dd == bestd && pre == bestp;
+		best = e;
+		bestd = dd;
+		bestp = pre;
 	}
-	return best;
+	return tied ? NULL : best;
 }
 
 static size_t digits(const char *s)

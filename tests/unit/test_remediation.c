@@ -142,6 +142,7 @@ static void test_reason(void **state)
 		 "runtime \"provided.al2023023\" is not in the lifecycle catalog dated 2026-09-23; did you mean provided.al2023?"},
 		{"nodejs22", "runtime \"nodejs22\" is not in the lifecycle catalog dated 2026-09-23; did you mean nodejs22.x?"},
 		{"cobol", "runtime \"cobol\" is not in the lifecycle catalog dated 2026-09-23"},
+		{"python3.", "runtime \"python3.\" is not in the lifecycle catalog dated 2026-09-23"}, /* ambiguous */
 	};
 	for (size_t i = 0; i < sizeof(near) / sizeof(near[0]); i++) {
 		r.runtime = near[i].runtime;
