@@ -1,5 +1,7 @@
 #include "classify.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +210,73 @@ static const struct catalog_entry *newest_of_shape(const struct catalog *cat, co
 	return best;
 }
 
+#define NEAR_MAX_LEN 64
+
+/* distance is the edit distance (insert, delete, substitute, swap of neighbours) between a
+ * and b ignoring case, or SIZE_MAX when either is longer than NEAR_MAX_LEN. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[NEAR_MAX_LEN + 1][NEAR_MAX_LEN + 1];
+	if (la > NEAR_MAX_LEN || lb > NEAR_MAX_LEN)
+		return SIZE_MAX;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			size_t v = d[i - 1][j - 1] + (ca != cb);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && tolower((unsigned char)a[n]) == tolower((unsigned char)b[n]))
+		n++;
+	return n;
+}
+
+/* near_miss is the catalog identifier closest to `runtime` within a fifth of its length
+ * (at least 2 edits; ties go to the longer common prefix), or NULL when that is not one. */
+static const struct catalog_entry *near_miss(const struct catalog *cat, const char *runtime)
+{
+	const struct catalog_entry *best = NULL;
+	size_t bestd = SIZE_MAX, bestp = 0;
+	bool tied = false; /* "python3." is as near python3.6 as python3.9: no suggestion */
+	for (size_t i = 0; i < catalog_count(cat); i++) {
+		const struct catalog_entry *e = catalog_at(cat, i);
+		size_t l = strlen(e->runtime), limit = l / 5 > 2 ? l / 5 : 2;
+		size_t dd = distance(runtime, e->runtime), pre = common_prefix(runtime, e->runtime);
+		if (dd > limit || dd > bestd || (dd == bestd && pre < bestp))
+			continue;
+		tied = dd == bestd && pre == bestp;
+		best = e;
+		bestd = dd;
+		bestp = pre;
+	}
+	return tied ? NULL : best;
+}
+
+static size_t digits(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s >= '0' && *s <= '9';
+	return n;
+}
+
 void classify(const struct classifier *cl, const char *runtime, bool is_image, struct classification *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -229,6 +298,14 @@ void classify(const struct classifier *cl, const char *runtime, bool is_image, s
 				out->newer_than_data = true;
 				out->family_newest = n;
 			}
+		}
+		/* a typo, unless it reads as a newer version (python3.15); a version with two more
+		 * digits than any known one (provided.al2023023) is a typo */
+		const struct catalog_entry *near = near_miss(cl->cat, runtime);
+		if (near && (!out->newer_than_data || digits(runtime) >= digits(out->family_newest->runtime) + 2)) {
+			out->near = near;
+			out->newer_than_data = false;
+			out->family_newest = NULL;
 		}
 		return;
 	}

@@ -40,6 +40,9 @@ struct classification {
 	 * nodejs28.x) and a higher version than every one of them in the catalog */
 	bool newer_than_data;
 	const struct catalog_entry *family_newest; /* then: the newest of that shape */
+	/* unknown only, and not newer_than_data: the catalog identifier it is probably a typo of
+	 * ("provided.al2023023", "Python3.12", "pyhton3.9"), or NULL */
+	const struct catalog_entry *near;
 };
 
 struct classifier;

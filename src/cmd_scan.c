@@ -604,6 +604,9 @@ int cmd_scan(int argc, char **argv)
 			so.iac.max_file = IAC_DEFAULT_MAX_FILE;
 		so.iac.fix_at = so.fix ? so.fail_on : ST_COUNT;
 		size_t pf = iac_scan_paths(&ictx, so.paths, so.npaths);
+		s.templates_scanned = true;
+		s.files_read = ictx.files;
+		s.templates = ictx.iac_files;
 		if (!ictx.iac_files && pf < so.npaths)
 			warnf("scan: no CloudFormation, SAM, CDK, Serverless or Terraform file found in the %zu path%s given "
 			      "(%zu file%s read)",

@@ -37,6 +37,9 @@ const char *remediation_reason(struct strbuf *sb, const struct resource *r, cons
 			"runtime \"%s\" looks newer than the lifecycle catalog dated %s (its newest %s runtime "
 			"is %s); run 'sunset runtimes --update' for current data",
 			r->runtime, date_format(catalog_as_of, d), c->family, c->family_newest->runtime);
+	else if (c->near)
+		sb_addf(sb, "runtime \"%s\" is not in the lifecycle catalog dated %s; did you mean %s?", r->runtime,
+			date_format(catalog_as_of, d), c->near->runtime);
 	else
 		sb_addf(sb, "runtime \"%s\" is not in the lifecycle catalog dated %s", r->runtime,
 			date_format(catalog_as_of, d));

@@ -22,6 +22,7 @@ struct resource {
 	const char *via;           /* IaC: where the value came from when not written on the resource
 	                              ("Globals.Function.Runtime", "parameter PyRuntime default"), or NULL */
 	const char *reason;        /* IaC: why no runtime could be resolved (names the expression), or NULL */
+	const char *suppress;      /* IaC: the reason of an inline sunset:ignore that applies, or NULL */
 	const char *base;          /* IaC: the scanned folder as given, that `file` is relative to; NULL
 	                              when `file` is the path as given */
 };

@@ -126,7 +126,7 @@ int scan_add(struct scan *s, const struct resource *r)
 
 /* valid_resource points *out at r's strings, each made valid UTF-8 (a copy in own[] when it
  * was not): the one place scanned text enters the model. The caller frees own[]. */
-#define RES_STRINGS 17
+#define RES_STRINGS 18
 static void valid_resource(const struct resource *r, struct resource *out, char *own[RES_STRINGS])
 {
 	*out = *r;
@@ -134,7 +134,7 @@ static void valid_resource(const struct resource *r, struct resource *out, char 
 		&out->source,       &out->kind,          &out->resource,      &out->function, &out->version,
 		&out->account,      &out->region,        &out->partition,     &out->file,     &out->runtime,
 		&out->package_type, &out->last_modified, &out->architectures, &out->aliases,  &out->via,
-		&out->reason,       &out->base,
+		&out->reason,       &out->base,          &out->suppress,
 	};
 	for (int i = 0; i < RES_STRINGS; i++) {
 		own[i] = NULL;
@@ -193,11 +193,12 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(&remediation, r, &c, catalog_as_of(s->cat));
 	f.s[FS_REASON] = *remediation_reason(&reason, r, &c, catalog_as_of(s->cat)) ? reason.buf : NULL;
-	if (s->supp && status_is_finding(c.status)) {
-		const struct suppression *e = suppressions_match(s->supp, r);
-		if (e) {
+	if (status_is_finding(c.status)) {
+		/* an inline sunset:ignore in the template first, then the ignore file */
+		const struct suppression *e = r->suppress || !s->supp ? NULL : suppressions_match(s->supp, r);
+		if (r->suppress || e) {
 			f.suppressed = true;
-			f.s[FS_SUPPRESSION_REASON] = e->reason;
+			f.s[FS_SUPPRESSION_REASON] = r->suppress ? r->suppress : e->reason;
 			s->suppressed_by_status[c.status]++;
 			s->suppressed++;
 		}

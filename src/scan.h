@@ -39,6 +39,9 @@ struct scan {
 	struct budget budget;           /* what the parsers may hold and the sources may emit */
 	struct idset seen;              /* resources with an ARN already added (kind, ARN, version) */
 	size_t duplicates;              /* resources given again (same ARN and version), not added */
+	bool templates_scanned;         /* template PATHs were given: the summary names the next two */
+	size_t files_read;              /* files the template walk read */
+	size_t templates;               /* of those, files a template format took */
 };
 
 /* What the history store kept of one finding, replayed onto scan_add's finding. */

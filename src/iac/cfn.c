@@ -2,8 +2,10 @@
  * (AWS::Lambda::Function, AWS::Serverless::Function with Globals and IgnoreGlobals) and
  * layers (CompatibleRuntimes) are found; their values are followed through Ref to a
  * Parameter (Default and every AllowedValues entry), Fn::If (both branches),
- * Fn::FindInMap over Mappings and a constant Fn::Sub. Anything else is reported as
- * unknown with the expression in the reason. */
+ * Fn::FindInMap over Mappings and Fn::Sub (its ${Name} variables resolved like Ref, or from
+ * the variable map of the list form; every combination is a value). Anything else is
+ * reported as unknown with the expression in the reason. cfn_scan_resources scans the
+ * Resources of a block written elsewhere (a serverless.yml's resources). */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +13,24 @@
 #include <strings.h>
 
 #include "iac.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
 #define MAX_VALUES 1000 /* values one resource may take (If x AllowedValues x aliases multiply) */
 #define SAM_TRANSFORM "AWS::Serverless-2016-10-31"
+
+/* One value an expression takes, gathered (not emitted) while Fn::Sub resolves a variable. */
+struct cval {
+	char *value; /* NULL when unresolved */
+	char *via;
+	char *reason;
+};
+
+struct collect {
+	struct cval *v;
+	size_t n, alloc;
+};
 
 struct cfn {
 	struct iac_ctx *ctx;
@@ -30,12 +45,24 @@ struct cfn {
 	struct {
 		const struct doc_node *at;
 		size_t start;
+		char *value; /* values built by Fn::Sub share one place: told apart by text */
 	} seen[MAX_VALUES]; /* the values emitted for this resource (by where they are written) */
 	size_t nseen;
 	bool capped;
 	struct budget_file alt; /* findings from further values of a resource, this template */
+	struct collect *collect; /* non-NULL: values are gathered here instead of emitted */
+	const struct doc_node *resource_key, *runtime_key; /* for inline suppressions */
+	const struct doc_node *resource;
 	int rc;
 };
+
+static void seen_reset(struct cfn *c)
+{
+	for (size_t i = 0; i < c->nseen; i++)
+		free(c->seen[i].value);
+	c->nseen = 0;
+	c->capped = false;
+}
 
 static bool has(const struct iac_file *f, const char *s)
 {
@@ -107,17 +134,61 @@ static void join_via(char *out, size_t n, const char *a, const char *b)
 		snprintf(out, n, "%s", a && *a ? a : b ? b : "");
 }
 
+/* key_of is the key node of `name` in a map, or NULL. */
+static const struct doc_node *key_of(const struct doc_node *map, const char *name)
+{
+	for (size_t i = 0; map && map->type == DOC_MAP && i < map->n; i++)
+		if (doc_str(map->keys[i]) && !strcmp(map->keys[i]->str, name))
+			return map->keys[i];
+	return NULL;
+}
+
+/* suppressed is the reason of an inline suppression of the current resource: its
+ * Metadata.sunset.ignore, or a sunset:ignore comment before the resource, its runtime
+ * key, or the value. */
+static const char *suppressed(struct cfn *c, const struct doc_node *at, char *out, size_t n)
+{
+	const struct doc_node *md = doc_get_path(c->resource, "Metadata.sunset");
+	if (md) {
+		const struct doc_node *ig = doc_get(md, "ignore");
+		const struct doc_node *where = ig ? ig : md;
+		return iac_ignore_check(c->ctx, c->f->rel, where->line, where->column, doc_str(doc_get(ig, "reason")),
+					doc_str(doc_get(ig, "expires")), out, n);
+	}
+	long lines[3] = {c->resource_key ? c->resource_key->line : 0, c->runtime_key ? c->runtime_key->line : 0,
+			 at ? at->line : 0};
+	for (int i = 0; i < 3; i++) {
+		if (!lines[i] || (i && lines[i] == lines[i - 1]) || (i == 2 && lines[2] == lines[0]))
+			continue;
+		const char *r = iac_ignore_comment(c->ctx, c->f->rel, c->f->buf, c->f->len, lines[i], out, n);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* emit hands one resolved value (or an unresolved one, value NULL and a reason) to the scan. */
 static void emit(struct cfn *c, const char *value, const struct doc_node *at, size_t sub_start, size_t sub_len,
 		 const char *via, const char *reason)
 {
+	if (c->collect) {
+		if (c->collect->n >= MAX_VALUES)
+			return;
+		ALLOC_GROW(c->collect->v, c->collect->n + 1, c->collect->alloc);
+		struct cval *cv = &c->collect->v[c->collect->n++];
+		cv->value = value ? xstrdup(value) : NULL;
+		cv->via = xstrdup(via ? via : "");
+		cv->reason = reason ? xstrdup(reason) : NULL;
+		return;
+	}
 	/* YAML aliases and nested Fn::If over long AllowedValues can reach one written value
 	 * many times, or very many values: say each once (by the first path to it), and stop
 	 * at MAX_VALUES */
 	if (c->capped || (c->nseen && c->alt.spent))
 		return;
 	for (size_t i = 0; i < c->nseen; i++)
-		if (c->seen[i].at == at && c->seen[i].start == sub_start)
+		if (c->seen[i].at == at && c->seen[i].start == sub_start &&
+		    !strcmp(c->seen[i].value ? c->seen[i].value : "", value ? value : ""))
 			return;
 	/* a second and further value of one resource (AllowedValues, both branches of Fn::If,
 	 * mappings) counts against the budget for the file and the scan: past it, each
@@ -144,17 +215,29 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 		reason = "the runtime takes more than 1000 values; the rest are not listed";
 	} else {
 		c->seen[c->nseen].at = at;
+		c->seen[c->nseen].value = value ? xstrdup(value) : NULL;
 		c->seen[c->nseen++].start = sub_start;
 	}
 	struct iac_origin o;
 	iac_origin_of(&o, c->f, at);
-	o.generated = c->generated;
+	o.generated = c->generated || c->f->template_source;
+	char why_text[300];
+	if (value && (strstr(value, "{{") || strstr(value, "{%"))) { /* template text left as written */
+		snprintf(why_text, sizeof(why_text),
+			 "the runtime is the template text \"%.200s\", filled in when the project is generated", value);
+		value = NULL;
+		reason = why_text;
+	}
 	long column = at ? at->column : 0;
 	if (sub_len) { /* one item of a comma-separated default: point at the item */
 		o.start += sub_start;
 		o.end = o.start + sub_len;
 		column += (long)sub_start + (at->quoted ? 1 : 0);
 	}
+	if (!iac_once(c->ctx, &o, c->logical_id, value))
+		return;
+	char why_suppressed[300];
+	const char *suppress = suppressed(c, at, why_suppressed, sizeof(why_suppressed));
 	struct resource r = {
 		.source = c->source,
 		.kind = c->kind,
@@ -167,6 +250,7 @@ static void emit(struct cfn *c, const char *value, const struct doc_node *at, si
 		.package_type = c->package_type,
 		.via = via && *via ? via : NULL,
 		.reason = reason,
+		.suppress = suppress,
 	};
 	if (iac_emit(c->ctx, &r, &o) < 0)
 		c->rc = -1;
@@ -305,6 +389,154 @@ static char *join_literal(const struct doc_node *arg)
 	return out;
 }
 
+#define MAX_SUB_VARS 8
+
+static void collect_free(struct collect *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		free(k->v[i].value);
+		free(k->v[i].via);
+		free(k->v[i].reason);
+	}
+	free(k->v);
+}
+
+/* sub_values gathers the values of variable `name` of an Fn::Sub: from the list form's
+ * variable map, else a parameter (Default and AllowedValues, as Ref). */
+static void sub_values(struct cfn *c, const struct doc_node *n, const char *name, const struct doc_node *vars,
+		       int depth, struct collect *out)
+{
+	struct collect *saved = c->collect;
+	const struct doc_node *v = doc_get(vars, name);
+	c->collect = out;
+	if (v) {
+		char self[160];
+		snprintf(self, sizeof(self), "variable %.100s", name);
+		resolve(c, v, self, depth + 1, false);
+	} else if (doc_get(c->params, name)) {
+		resolve_ref(c, n, name, NULL, false);
+	} else {
+		char why[300];
+		snprintf(why, sizeof(why), "${%.100s} is %s", name,
+			 strchr(name, '.')    ? "an attribute known only after deployment"
+			 : !strncmp(name, "AWS::", 5) ? "a pseudo parameter"
+						      : "neither a variable of the Fn::Sub nor a parameter of this template");
+		emit(c, NULL, n, 0, 0, NULL, why);
+	}
+	c->collect = saved;
+}
+
+/* resolve_sub resolves Fn::Sub "text ${Var} text" or ["text ${v}", {v: ...}]: every
+ * combination of its variables' values is a value, built (so not rewritable in place). */
+static void resolve_sub(struct cfn *c, const struct doc_node *n, const struct doc_node *arg, const char *via,
+			int depth)
+{
+	const struct doc_node *tmpl = arg, *vars = NULL;
+	if (arg && arg->type == DOC_SEQ && arg->n == 2 && doc_str(arg->vals[0]) && arg->vals[1] &&
+	    arg->vals[1]->type == DOC_MAP) {
+		tmpl = arg->vals[0];
+		vars = arg->vals[1];
+	}
+	if (!doc_str(tmpl)) {
+		unresolved(c, n, via, NULL);
+		return;
+	}
+	/* split into literal text and variables: lit[0] var[0] lit[1] ... var[nv-1] lit[nv] */
+	struct strbuf lit[MAX_SUB_VARS + 1];
+	char *var[MAX_SUB_VARS];
+	struct collect vals[MAX_SUB_VARS];
+	size_t nv = 0;
+	char v[400];
+	for (size_t i = 0; i <= MAX_SUB_VARS; i++)
+		lit[i] = (struct strbuf)STRBUF_INIT;
+	memset(vals, 0, sizeof(vals));
+	const char *p = tmpl->str;
+	bool too_many = false;
+	while (*p) {
+		const char *close = p[0] == '$' && p[1] == '{' ? strchr(p + 2, '}') : NULL;
+		if (!close) {
+			sb_add(&lit[nv], p, 1);
+			p++;
+			continue;
+		}
+		if (p[2] == '!') { /* ${!Literal} is the text ${Literal} */
+			sb_adds(&lit[nv], "${");
+			sb_add(&lit[nv], p + 3, (size_t)(close - p - 3));
+			sb_adds(&lit[nv], "}");
+		} else if (nv == MAX_SUB_VARS) {
+			too_many = true;
+			break;
+		} else {
+			size_t a = 2, b = (size_t)(close - p);
+			while (a < b && p[a] == ' ')
+				a++;
+			while (b > a && p[b - 1] == ' ')
+				b--;
+			var[nv++] = xstrndup(p + a, b - a);
+		}
+		p = close + 1;
+	}
+	if (too_many) {
+		unresolved(c, n, via, "the runtime is an Fn::Sub with more variables than sunset combines");
+	} else if (nv == 1 && !lit[0].len && !lit[1].len && !c->collect &&
+		   (doc_get(vars, var[0]) || doc_get(c->params, var[0]))) {
+		/* "${Var}" alone is the variable itself: located where its value is written */
+		join_via(v, sizeof(v), via, "Fn::Sub");
+		if (doc_get(vars, var[0]))
+			resolve(c, doc_get(vars, var[0]), v, depth + 1, false);
+		else
+			resolve_ref(c, n, var[0], v, false);
+	} else {
+		size_t idx[MAX_SUB_VARS] = {0};
+		bool none = false;
+		for (size_t k = 0; k < nv; k++) {
+			sub_values(c, n, var[k], vars, depth, &vals[k]);
+			none |= !vals[k].n;
+		}
+		struct doc_node at = *tmpl; /* built: located at the template text, not rewritable */
+		at.in_place = false;
+		for (size_t count = 0; !none && count < MAX_VALUES + 1; count++) {
+			struct strbuf val = STRBUF_INIT, vv = STRBUF_INIT;
+			const char *why = NULL;
+			sb_adds(&val, lit[0].len ? lit[0].buf : "");
+			for (size_t k = 0; k < nv; k++) {
+				const struct cval *cv = &vals[k].v[idx[k]];
+				if (!cv->value && !why)
+					why = cv->reason;
+				sb_adds(&val, cv->value ? cv->value : "");
+				sb_adds(&val, lit[k + 1].len ? lit[k + 1].buf : "");
+				if (*cv->via) {
+					sb_adds(&vv, vv.len ? ", " : "");
+					sb_adds(&vv, cv->via);
+				}
+			}
+			char self[300], reason[500];
+			snprintf(self, sizeof(self), "Fn::Sub%s%.280s", vv.len ? ", " : "", vv.len ? vv.buf : "");
+			join_via(v, sizeof(v), via, self);
+			if (why) {
+				snprintf(reason, sizeof(reason), "the runtime is Fn::Sub \"%.150s\", and %.300s", tmpl->str,
+					 why);
+				emit(c, NULL, &at, 0, 0, v, reason);
+			} else {
+				emit(c, val.buf, &at, 0, 0, v, NULL);
+			}
+			sb_release(&val);
+			sb_release(&vv);
+			size_t k = 0; /* next combination */
+			while (k < nv && ++idx[k] == vals[k].n)
+				idx[k++] = 0;
+			if (k == nv)
+				break;
+		}
+	}
+	for (size_t k = 0; k < nv; k++) {
+		free(var[k]);
+		collect_free(&vals[k]);
+	}
+	for (size_t i = 0; i <= MAX_SUB_VARS; i++)
+		sb_release(&lit[i]);
+}
+
 static void resolve(struct cfn *c, const struct doc_node *n, const char *via, int depth, bool list)
 {
 	const char *fn = doc_one_key(n);
@@ -344,6 +576,8 @@ static void resolve(struct cfn *c, const struct doc_node *n, const char *via, in
 		find_in_map(c, n, arg, via);
 	} else if (fn && !strcmp(fn, "Fn::Sub") && doc_str(arg) && !strstr(arg->str, "${")) {
 		emit(c, arg->str, arg, 0, 0, via, NULL);
+	} else if (fn && !strcmp(fn, "Fn::Sub")) {
+		resolve_sub(c, n, arg, via, depth);
 	} else if (fn && !strcmp(fn, "Fn::Select") && arg->type == DOC_SEQ && arg->n == 2 && doc_str(arg->vals[0]) &&
 		   arg->vals[1]->type == DOC_SEQ && strspn(arg->vals[0]->str, "0123456789") == arg->vals[0]->len &&
 		   arg->vals[0]->len && arg->vals[0]->len < 6 && (size_t)atoi(arg->vals[0]->str) < arg->vals[1]->n) {
@@ -384,7 +618,14 @@ static void scan_function(struct cfn *c, const struct doc_node *key, const struc
 	/* IgnoreGlobals is a resource attribute beside Type (also accepted under Properties) */
 	bool ignore = listed(doc_get(resource, "IgnoreGlobals"), "Runtime") ||
 		      listed(doc_get(props, "IgnoreGlobals"), "Runtime");
+	static const char *const prop_keys[] = {"Runtime", "PackageType", "ImageUri", "Code", NULL};
+	static const char *const res_keys[] = {"Type", "Properties", "Metadata", "IgnoreGlobals", NULL};
+	iac_warn_miscased(c->ctx, c->f, props, prop_keys);
+	iac_warn_miscased(c->ctx, c->f, resource, res_keys);
+	if (globals)
+		iac_warn_miscased(c->ctx, c->f, globals, prop_keys);
 	c->kind = "function";
+	c->runtime_key = rt ? key_of(props, "Runtime") : key_of(globals, "Runtime");
 	c->package_type = is_image(props) || (!ignore && !doc_get(props, "PackageType") && is_image(globals)) ? "Image"
 														       : NULL;
 	if (rt) {
@@ -402,7 +643,10 @@ static void scan_function(struct cfn *c, const struct doc_node *key, const struc
 static void scan_layer(struct cfn *c, const struct doc_node *props)
 {
 	const struct doc_node *rts = doc_get(props, "CompatibleRuntimes");
+	static const char *const layer_keys[] = {"CompatibleRuntimes", NULL};
+	iac_warn_miscased(c->ctx, c->f, props, layer_keys);
 	c->kind = "layer";
+	c->runtime_key = key_of(props, "CompatibleRuntimes");
 	c->package_type = NULL;
 	if (rts)
 		resolve(c, rts, NULL, 0, true);
@@ -437,22 +681,24 @@ static bool is_template(const struct doc_node *root)
 	return false;
 }
 
-/* scan_doc scans the Resources of a parsed template. */
-static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *root)
+/* scan_doc scans the Resources of a parsed template (source NULL: told by the file). */
+static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *root, const char *source)
 {
 	struct cfn c = {.ctx = ctx, .f = f, .root = root};
 	bool sam = transform_is_sam(doc_get(root, "Transform"));
 	c.params = doc_get(root, "Parameters");
 	c.mappings = doc_get(root, "Mappings");
 	c.generated = cdk_template(f);
-	c.source = c.generated ? "cdk" : sam ? "sam" : "cloudformation";
+	c.source = source ? source : c.generated ? "cdk" : sam ? "sam" : "cloudformation";
 	const struct doc_node *res = doc_get(root, "Resources");
 	for (size_t i = 0; res && res->type == DOC_MAP && i < res->n && !c.rc; i++) {
 		const char *type = doc_str(doc_get(res->vals[i], "Type"));
 		const struct doc_node *props = doc_get(res->vals[i], "Properties");
 		c.logical_id = doc_str(res->keys[i]) ? res->keys[i]->str : "?";
-		c.nseen = 0;
-		c.capped = false;
+		c.resource_key = res->keys[i];
+		c.resource = res->vals[i];
+		c.runtime_key = NULL;
+		seen_reset(&c);
 		if (!type)
 			continue;
 		if (!strcmp(type, "AWS::Lambda::Function"))
@@ -462,6 +708,7 @@ static int scan_doc(struct iac_ctx *ctx, const struct iac_file *f, const struct 
 		else if (!strcmp(type, "AWS::Lambda::LayerVersion") || !strcmp(type, "AWS::Serverless::LayerVersion"))
 			scan_layer(&c, props);
 	}
+	seen_reset(&c);
 	return c.rc;
 }
 
@@ -472,7 +719,14 @@ int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 		return sure ? -1 : 0;
 	int rc = 0;
 	if (is_template(doc_root(d)))
-		rc = scan_doc(ctx, f, doc_root(d)) < 0 ? -1 : 1;
+		rc = scan_doc(ctx, f, doc_root(d), NULL) < 0 ? -1 : 1;
 	doc_free(d);
 	return rc;
+}
+
+int cfn_scan_resources(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *block, const char *source)
+{
+	if (!block || block->type != DOC_MAP)
+		return 0;
+	return scan_doc(ctx, f, block, source);
 }

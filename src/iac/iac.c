@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "xalloc.h"
 
 /* Offered in order; the first whose scan takes the file wins. */
@@ -124,6 +126,63 @@ int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_ori
 	return 0;
 }
 
+static size_t str_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
+bool iac_once(struct iac_ctx *ctx, const struct iac_origin *o, const char *resource, const char *value)
+{
+	/* by the path's spelling, tidied: a symbolic link inside the tree is a file of its own */
+	char *key = xasprintf("%s\n%ld:%ld\n%s\n%s", o->path, o->line, o->column, resource ? resource : "",
+			      value ? value : "");
+	iac_path_clean(key);
+	if (2 * (ctx->nonce + 1) > ctx->once_size) {
+		size_t old = ctx->once_size;
+		char **v = ctx->once;
+		ctx->once_size = old ? old * 2 : 256;
+		ctx->once = xcalloc(ctx->once_size, sizeof(*ctx->once));
+		for (size_t i = 0; i < old; i++)
+			if (v[i]) {
+				size_t j = str_hash(v[i]) & (ctx->once_size - 1);
+				while (ctx->once[j])
+					j = (j + 1) & (ctx->once_size - 1);
+				ctx->once[j] = v[i];
+			}
+		free(v);
+	}
+	size_t j = str_hash(key) & (ctx->once_size - 1);
+	for (; ctx->once[j]; j = (j + 1) & (ctx->once_size - 1))
+		if (!strcmp(ctx->once[j], key)) {
+			free(key);
+			return false;
+		}
+	ctx->once[j] = key;
+	ctx->nonce++;
+	return true;
+}
+
+void iac_warn_miscased(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *map,
+			const char *const *keys)
+{
+	for (size_t i = 0; map && map->type == DOC_MAP && i < map->n; i++) {
+		const char *k = doc_str(map->keys[i]);
+		for (size_t j = 0; k && keys[j]; j++) {
+			if (strcasecmp(k, keys[j]) || !strcmp(k, keys[j]) || doc_get(map, keys[j]))
+				continue;
+			struct iac_origin o;
+			iac_origin_of(&o, f, map->keys[i]);
+			if (iac_once(ctx, &o, "miscased key", k))
+				warnf("%s:%ld:%ld: key \"%s\" differs only in case from \"%s\", which sunset reads; it is "
+				      "not read",
+				      f->rel, map->keys[i]->line, map->keys[i]->column, k, keys[j]);
+		}
+	}
+}
+
 void iac_error(struct iac_ctx *ctx, const char *file, long line, long column, const char *fmt, ...)
 {
 	char msg[512];
@@ -187,6 +246,12 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	}
 	free(ctx->edits);
 	free(ctx->edit_index);
+	for (size_t i = 0; i < ctx->once_size; i++)
+		free(ctx->once[i]);
+	free(ctx->once);
+	iac_ignore_release(ctx);
+	ctx->once = NULL;
+	ctx->once_size = ctx->nonce = 0;
 	free(ctx->last_path);
 	free(ctx->last_real);
 	fsp_release(&ctx->fsp);

@@ -33,6 +33,7 @@ struct iac_file {
 	const char *name;   /* last path component */
 	const char *buf;    /* the whole file */
 	size_t len;
+	bool template_source; /* a cookiecutter/Jinja source: buf is filled in (jinja.c), never rewritten */
 };
 
 /* One in-place change: replace bytes [start, end) of `path` (which spell `old`) by `new`. */
@@ -42,6 +43,14 @@ struct iac_edit {
 	size_t start, end;
 	long line, column;
 	char *old, *new;
+};
+
+#define IAC_LINE_CACHE 4
+struct iac_lines { /* where the lines of one file start, for inline suppressions */
+	const char *buf;
+	size_t len, sample;
+	bool marked; /* the file holds "sunset:ignore" at all */
+	size_t *start, n;
 };
 
 struct iac_ctx {
@@ -55,6 +64,10 @@ struct iac_ctx {
 	struct fsp fsp;    /* the scanned PATHs: what templates may name, what --fix may change */
 	const char *base;  /* the folder being walked, as given; NULL for a file given by name */
 	bool var_files_read; /* --var-file problems were reported (once, not per folder) */
+	char **once;       /* open-addressing set of values iac_once has seen */
+	size_t once_size, nonce;
+	struct iac_lines lines[IAC_LINE_CACHE];
+	size_t lines_next;
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
 };
@@ -72,6 +85,35 @@ struct iac_origin {
  * recommended runtime and `o` can be rewritten, records the edit. Returns 0 or -1 (the
  * store failed). */
 int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_origin *o);
+
+/* iac_once: true the first time a value of `resource` at o's place is offered, false after
+ * (a CloudFormation file that is also a serverless.yml's ${file()} resources include). */
+bool iac_once(struct iac_ctx *ctx, const struct iac_origin *o, const char *resource, const char *value);
+
+/* Inline suppressions (ignore.c). iac_ignore_comment reads the comment
+ * `# sunset:ignore reason="..." expires=YYYY-MM-DD` (or `//`) on the line before `line` of
+ * buf; iac_ignore_check applies the rules to a reason and expiry found elsewhere
+ * (CloudFormation Metadata). Both return the reason (copied into out) when the entry is
+ * valid and active, else NULL: a missing reason or a bad date is an error, an expired entry
+ * a warning, each reported once. */
+const char *iac_ignore_comment(struct iac_ctx *ctx, const char *rel, const char *buf, size_t len, long line,
+			       char *out, size_t n);
+const char *iac_ignore_check(struct iac_ctx *ctx, const char *rel, long line, long column, const char *reason,
+			     const char *expires, char *out, size_t n);
+void iac_ignore_release(struct iac_ctx *ctx);
+
+/* iac_warn_miscased warns (once each) about keys of `map` that differ only in case from
+ * one of `keys` (NULL-terminated), the keys sunset reads there: `Runtime:` under a
+ * Serverless provider is not the framework's `runtime` and falls back to its default. */
+void iac_warn_miscased(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *map,
+		       const char *const *keys);
+
+/* jinja.c: iac_jinja_source tells a cookiecutter/Jinja template source ({%, {{ cookiecutter.X
+ * }}); iac_jinja_fill returns its text filled in for reading (the caller frees it): the
+ * nearest cookiecutter.json's defaults, statements blanked, lines kept. */
+bool iac_jinja_source(const char *buf, size_t len);
+char *iac_jinja_fill(struct iac_ctx *ctx, const char *path, const char *buf, size_t len, size_t *out_len,
+		     bool *have_context);
 
 /* iac_origin_of fills *o from a doc scalar in file f. */
 void iac_origin_of(struct iac_origin *o, const struct iac_file *f, const struct doc_node *n);
@@ -95,6 +137,11 @@ extern const size_t iac_nformats;
 
 int cfn_sniff(const struct iac_file *f);
 int cfn_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
+/* cfn_scan_resources scans the Resources (with Parameters, Mappings, Globals) of `block`,
+ * a CloudFormation fragment written in file f (a serverless.yml's resources), reporting
+ * its values with `source`. Returns 0 or -1. */
+int cfn_scan_resources(struct iac_ctx *ctx, const struct iac_file *f, const struct doc_node *block,
+		       const char *source);
 int sls_sniff(const struct iac_file *f);
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure);
 int tfjson_sniff(const struct iac_file *f);

@@ -3,7 +3,8 @@
  * default for the declared frameworkVersion; layers take layers.NAME.compatibleRuntimes.
  * Variables are resolved the way the framework does at package time, for the sources
  * that need no cloud access: ${self:path}, ${file(path):key} (relative to the service
- * file), and the default of ${opt:x, default} and ${env:X, default}. */
+ * file), and the default of ${opt:x, default} and ${env:X, default}. Raw CloudFormation
+ * under resources (a block, a list of blocks, ${file()} includes) is scanned by cfn.c. */
 #define _GNU_SOURCE /* memmem */
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +47,8 @@ struct sls {
 	const char *resource;
 	const char *kind;
 	const char *package_type;
+	const struct iac_file *decl_in;               /* where the function or layer is declared */
+	const struct doc_node *decl_key, *rt_key;     /* its name, its runtime key (for sunset:ignore) */
 	long steps;
 	int rc;
 };
@@ -402,6 +405,35 @@ static void resolve_node(struct sls *s, const struct iac_file *f, const struct d
 	}
 }
 
+/* file_of is the file (the service file or a loaded one) opened as `path`. */
+static const struct iac_file *file_of(const struct sls *s, const char *path)
+{
+	if (!path || !strcmp(path, s->f->path))
+		return s->f;
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i].d && !strcmp(s->files[i].f.path, path))
+			return &s->files[i].f;
+	return NULL;
+}
+
+/* suppressed: a sunset:ignore comment before the function, its runtime key or the value. */
+static const char *suppressed(struct sls *s, const struct iac_origin *o, char *out, size_t n)
+{
+	const struct iac_file *in = s->decl_in ? s->decl_in : s->f, *vf = file_of(s, o->path);
+	struct {
+		const struct iac_file *f;
+		long line;
+	} at[3] = {{in, s->decl_key ? s->decl_key->line : 0}, {in, s->rt_key ? s->rt_key->line : 0}, {vf, o->line}};
+	for (int i = 0; i < 3; i++) {
+		if (!at[i].f || !at[i].line)
+			continue;
+		const char *r = iac_ignore_comment(s->ctx, at[i].f->rel, at[i].f->buf, at[i].f->len, at[i].line, out, n);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* emit hands one value to the scan; a value with no origin is located at `fallback_at` in
  * file `in`. */
 static void emit(struct sls *s, struct sval *v, const char *extra_via, const struct iac_file *in,
@@ -411,6 +443,16 @@ static void emit(struct sls *s, struct sval *v, const char *extra_via, const str
 		add_via(v, extra_via);
 	if (!v->origin.path)
 		iac_origin_of(&v->origin, in, fallback_at);
+	char why_suppressed[300];
+	const char *suppress = suppressed(s, &v->origin, why_suppressed, sizeof(why_suppressed));
+	if (s->f->template_source)
+		v->origin.generated = true;
+	if (v->value && (strstr(v->value, "{{") || strstr(v->value, "{%"))) { /* template text left as written */
+		char *text = v->value;
+		v->value = NULL;
+		unresolved(v, "the runtime is the template text \"%.200s\", filled in when the project is generated", text);
+		free(text);
+	}
 	struct resource r = {
 		.source = "serverless",
 		.kind = s->kind,
@@ -423,6 +465,7 @@ static void emit(struct sls *s, struct sval *v, const char *extra_via, const str
 		.package_type = s->package_type,
 		.via = v->via[0] ? v->via : NULL,
 		.reason = v->value ? NULL : v->reason,
+		.suppress = suppress,
 	};
 	if (iac_emit(s->ctx, &r, &v->origin) < 0)
 		s->rc = -1;
@@ -473,6 +516,14 @@ static void scan_function(struct sls *s, const struct iac_file *in, const char *
 	s->kind = "function";
 	s->package_type = doc_get(fn, "image") ? "Image" : NULL;
 	const struct doc_node *rt = doc_get(fn, "runtime");
+	static const char *const fn_keys[] = {"runtime", "image", "handler", NULL};
+	iac_warn_miscased(s->ctx, in, fn, fn_keys);
+	s->decl_in = in;
+	s->decl_key = key;
+	s->rt_key = NULL;
+	for (size_t i = 0; i < fn->n; i++)
+		if (doc_str(fn->keys[i]) && !strcmp(fn->keys[i]->str, "runtime"))
+			s->rt_key = fn->keys[i];
 	if (rt) {
 		resolve_node(s, in, rt, 0, &v);
 		emit(s, &v, NULL, in, key);
@@ -504,6 +555,8 @@ static void scan_layers(struct sls *s, const struct doc_node *layers)
 	for (size_t i = 0; layers && layers->type == DOC_MAP && i < layers->n && !s->rc; i++) {
 		const char *name = doc_str(layers->keys[i]);
 		const struct doc_node *rts = doc_get(layers->vals[i], "compatibleRuntimes");
+		static const char *const layer_keys[] = {"compatibleRuntimes", NULL};
+		iac_warn_miscased(s->ctx, s->f, layers->vals[i], layer_keys);
 		char resource[300];
 		if (!name || !rts || rts->type != DOC_SEQ)
 			continue;
@@ -512,6 +565,9 @@ static void scan_layers(struct sls *s, const struct doc_node *layers)
 		s->resource = resource;
 		s->kind = "layer";
 		s->package_type = NULL;
+		s->decl_in = s->f;
+		s->decl_key = layers->keys[i];
+		s->rt_key = NULL;
 		for (size_t j = 0; j < rts->n; j++) {
 			struct sval v;
 			resolve_node(s, s->f, rts->vals[j], 0, &v);
@@ -556,6 +612,43 @@ static void each_function(struct sls *s, const struct iac_file *in, const struct
 			scan_function(s, in, fns->keys[i]->str, fns->keys[i], fns->vals[i], provider_rt, major);
 }
 
+/* scan_resources scans `resources`: raw CloudFormation (a map with Resources), a list of
+ * such blocks, or ${file(...)} includes of them, each located in the file it is written in. */
+static void scan_resources(struct sls *s, const struct iac_file *in, const struct doc_node *res, int depth)
+{
+	if (!res || depth > 3 || s->rc)
+		return;
+	if (res->type == DOC_SEQ) {
+		for (size_t i = 0; i < res->n; i++)
+			scan_resources(s, in, res->vals[i], depth + 1);
+		return;
+	}
+	if (res->type == DOC_MAP) {
+		if (cfn_scan_resources(s->ctx, in, res, "serverless") < 0)
+			s->rc = -1;
+		return;
+	}
+	const char *text = doc_str(res);
+	if (!text || strncmp(text, "${file(", 7))
+		return;
+	char *body = xstrdup(text + 7), *close = strchr(body, ')');
+	if (close) {
+		*close = '\0';
+		char why[200] = "";
+		struct loaded *l = load_file(s, in, body, why, sizeof(why));
+		const char *key = close[1] == ':' ? close + 2 : "";
+		if (!l && *why)
+			iac_error(s->ctx, in->rel, res->line, res->column, "resources from ${file(%.150s)} not read: %s", body,
+				  why);
+		if (l) {
+			char *k = xstrndup(key, strcspn(key, "}"));
+			scan_resources(s, &l->f, *k ? doc_get_path(doc_root(l->d), k) : doc_root(l->d), depth + 1);
+			free(k);
+		}
+	}
+	free(body);
+}
+
 int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 {
 	struct doc *d = iac_load_doc(ctx, f, sure); /* not sure: YAML that mentions provider, silently */
@@ -569,9 +662,15 @@ int sls_scan(struct iac_ctx *ctx, const struct iac_file *f, int sure)
 		return 0;
 	}
 	struct sls s = {.ctx = ctx, .f = f, .root = root};
+	static const char *const root_keys[] = {"service", "provider", "functions", "layers", "resources",
+						"frameworkVersion", NULL};
+	static const char *const provider_keys[] = {"runtime", "name", NULL};
+	iac_warn_miscased(ctx, f, root, root_keys);
+	iac_warn_miscased(ctx, f, provider, provider_keys);
 	int major = framework_major(doc_get(root, "frameworkVersion"));
 	each_function(&s, f, doc_get(root, "functions"), doc_get(provider, "runtime"), major, 0);
 	scan_layers(&s, doc_get(root, "layers"));
+	scan_resources(&s, f, doc_get(root, "resources"), 0);
 	for (size_t i = 0; i < s.nfiles; i++) {
 		free(s.files[i].path);
 		free(s.files[i].rel);

@@ -110,6 +110,14 @@ static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const s
 			o.in_place = true;
 		}
 	}
+	/* a sunset:ignore comment before the block or before the value */
+	char why_suppressed[300];
+	const char *suppress = t->file ? iac_ignore_comment(t->ctx, t->file->rel, t->file->buf, t->file->len, t->line,
+							    why_suppressed, sizeof(why_suppressed))
+				       : NULL;
+	if (!suppress && e)
+		suppress = iac_ignore_comment(t->ctx, f->rel, f->buf, f->len, e->line, why_suppressed,
+					      sizeof(why_suppressed));
 	struct resource r = {
 		.source = "terraform",
 		.kind = t->kind,
@@ -122,6 +130,7 @@ static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const s
 		.package_type = t->package_type,
 		.via = via && *via ? via : NULL,
 		.reason = reason,
+		.suppress = suppress,
 	};
 	if (iac_emit(t->ctx, &r, &o) < 0)
 		t->rc = -1;

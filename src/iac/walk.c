@@ -58,6 +58,18 @@ static bool skipped_dir(const char *name)
 	return false;
 }
 
+/* Service files sunset does not read (code, not data): said once per file. */
+static const char *const unread_service_files[] = {"serverless.ts", "serverless.js", "serverless.mjs",
+						   "serverless.cjs", "serverless.mts", "serverless.cts"};
+
+static bool unread_service_file(const char *name)
+{
+	for (size_t i = 0; i < sizeof(unread_service_files) / sizeof(unread_service_files[0]); i++)
+		if (!strcmp(name, unread_service_files[i]))
+			return true;
+	return false;
+}
+
 /* wanted: whether a file is worth reading, from its name. */
 static bool wanted(const char *name)
 {
@@ -121,7 +133,16 @@ static int scan_file(struct iac_ctx *ctx, const char *path, const char *rel, con
 	char *buf = read_candidate(ctx, path, rel, name, explicit, &len);
 	if (!buf)
 		return -1;
-	struct iac_file f = {path, rel, name, buf, len};
+	struct iac_file f = {path, rel, name, buf, len, false};
+	bool have_context = false;
+	char *filled = NULL;
+	if (iac_jinja_source(buf, len)) {
+		size_t flen;
+		filled = iac_jinja_fill(ctx, path, buf, len, &flen, &have_context);
+		f.buf = filled;
+		f.len = flen;
+		f.template_source = true;
+	}
 	int score[8] = {0};
 	for (size_t i = 0; i < iac_nformats; i++)
 		score[i] = iac_formats[i].sniff(&f);
@@ -129,19 +150,32 @@ static int scan_file(struct iac_ctx *ctx, const char *path, const char *rel, con
 		for (size_t i = 0; i < iac_nformats; i++) {
 			if (score[i] != want)
 				continue;
-			r = iac_formats[i].scan(ctx, &f, want == 2);
+			/* a template source that does not parse is said below, not an error */
+			r = iac_formats[i].scan(ctx, &f, want == 2 && !f.template_source);
 			if (r != 0) {
 				ctx->iac_files += r > 0;
 				goto out;
 			}
 		}
 out:
+	if (f.template_source) {
+		warnf("%s: a cookiecutter/Jinja template source, not a deployable template; %s", rel,
+		      r > 0	      ? (have_context ? "read with the defaults of the nearest cookiecutter.json"
+						      : "read as written (no cookiecutter.json above it)")
+		      : r < 0 ? "it could not be read"
+			      : "it does not parse without its template engine, so it was not read");
+		if (!r)
+			r = 1; /* said: not "not a template" as well */
+	}
+	iac_ignore_release(ctx); /* line starts kept for inline suppressions: this buffer's */
+	free(filled);
 	free(buf);
 	return r != 0;
 }
 
-static void tf_files_release(struct tf_dir_file *v, size_t n)
+static void tf_files_release(struct tf_dir_file *v, size_t n, struct iac_ctx *ctx)
 {
+	iac_ignore_release(ctx);
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].path);
 		free(v[i].rel);
@@ -212,6 +246,10 @@ static void walk_dir(struct walker *w, const char *dir, const char *rel, int dep
 				tf[ntf++] = (struct tf_dir_file){path, r, buf, len, !is_tf(name)};
 				continue; /* the list owns path and r now */
 			}
+		} else if (S_ISREG(st.st_mode) && unread_service_file(name)) {
+			warnf("%s: a Serverless service file written in TypeScript/JavaScript is not read (sunset reads "
+			      "serverless.yml, .yaml and .json; run `serverless print` to get one)",
+			      r);
 		} else if (S_ISREG(st.st_mode) && wanted(name) && (iac_like(name) || st.st_size <= MAX_UNNAMED_FILE)) {
 			scan_file(ctx, path, r, name, false);
 		}
@@ -227,7 +265,7 @@ next:
 		any_tf |= !tf[i].tfvars;
 	if (any_tf)
 		tf_scan_dir(ctx, tf, ntf);
-	tf_files_release(tf, ntf);
+	tf_files_release(tf, ntf, ctx);
 }
 
 size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
@@ -270,7 +308,7 @@ size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
 			*one = (struct tf_dir_file){xstrdup(p), xstrdup(rel), buf, len, !is_tf(name)};
 			if (!one->tfvars)
 				tf_scan_dir(ctx, one, 1);
-			tf_files_release(one, 1);
+			tf_files_release(one, 1, ctx);
 			continue;
 		}
 		int r = scan_file(ctx, p, rel, name, true);

@@ -135,9 +135,14 @@ static json_t *summary_json(const struct scan *s)
 			json_object_set_new(changes, change_name(c), json_integer((json_int_t)s->changes[c]));
 		}
 	}
-	return json_pack("{s:I, s:I, s:o, s:o, s:I, s:I, s:o}", "resources_scanned", (json_int_t)s->resources,
-			 "findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
-			 (json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total, "changes", changes);
+	json_t *sum = json_pack("{s:I, s:I, s:o, s:o, s:I, s:I, s:o}", "resources_scanned", (json_int_t)s->resources,
+				"findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
+				(json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total, "changes", changes);
+	if (sum && s->templates_scanned) {
+		json_object_set_new(sum, "files_read", json_integer((json_int_t)s->files_read));
+		json_object_set_new(sum, "templates", json_integer((json_int_t)s->templates));
+	}
+	return sum;
 }
 
 static json_t *error_json(const struct scan_error *e)

@@ -252,6 +252,9 @@ static void summary_line(FILE *out, const struct scan *s, size_t columns)
 	}
 	if (s->suppressed)
 		sb_addf(&sb, "; %zu suppressed", s->suppressed);
+	if (s->templates_scanned)
+		sb_addf(&sb, "; %zu file%s read, %zu template%s", s->files_read, s->files_read == 1 ? "" : "s",
+			s->templates, s->templates == 1 ? "" : "s");
 	sb_addf(&sb, "; %zu error%s", s->errors.total, s->errors.total == 1 ? "" : "s");
 	fputc('\n', out);
 	put_wrapped(out, sb.buf, columns);

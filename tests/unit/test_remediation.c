@@ -132,7 +132,23 @@ static void test_reason(void **state)
 	struct classification c;
 	classify(cl, r.runtime, false, &c);
 	assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)),
-			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-09-23");
+			    "runtime \"pyhton3.9\" is not in the lifecycle catalog dated 2026-09-23; did you mean python3.9?");
+	/* near misses: a case slip, a doubled suffix; nothing close enough */
+	static const struct {
+		const char *runtime, *reason;
+	} near[] = {
+		{"Python3.12", "runtime \"Python3.12\" is not in the lifecycle catalog dated 2026-09-23; did you mean python3.12?"},
+		{"provided.al2023023",
+		 "runtime \"provided.al2023023\" is not in the lifecycle catalog dated 2026-09-23; did you mean provided.al2023?"},
+		{"nodejs22", "runtime \"nodejs22\" is not in the lifecycle catalog dated 2026-09-23; did you mean nodejs22.x?"},
+		{"cobol", "runtime \"cobol\" is not in the lifecycle catalog dated 2026-09-23"},
+		{"python3.", "runtime \"python3.\" is not in the lifecycle catalog dated 2026-09-23"}, /* ambiguous */
+	};
+	for (size_t i = 0; i < sizeof(near) / sizeof(near[0]); i++) {
+		r.runtime = near[i].runtime;
+		classify(cl, r.runtime, false, &c);
+		assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)), near[i].reason);
+	}
 	r.runtime = "nodejs28.x";
 	classify(cl, r.runtime, false, &c);
 	assert_string_equal(remediation_reason(&sbuf, &r, &c, catalog_as_of(cat)),
