@@ -755,7 +755,7 @@ static void directive(struct parser *p, size_t open, size_t dbase)
 }
 
 /* heredoc_end tells whether the line at pos is the heredoc's closing marker (optionally
- * indented), and if so stores the offset just past the marker in *end. */
+ * indented, optionally followed by blanks), and if so stores the offset just past the marker in *end. */
 static bool heredoc_end(const struct parser *p, const struct token *h, size_t pos, size_t *end)
 {
 	while (pos < p->len && (p->buf[pos] == ' ' || p->buf[pos] == '\t'))
@@ -764,11 +764,14 @@ static bool heredoc_end(const struct parser *p, const struct token *h, size_t po
 	if (p->len - pos < m || memcmp(p->buf + pos, p->buf + h->mark_start, m))
 		return false;
 	pos += m;
+	size_t mark_end = pos;
+	while (pos < p->len && (p->buf[pos] == ' ' || p->buf[pos] == '\t'))
+		pos++; /* blanks after the marker: Terraform accepts them */
 	if (pos < p->len && p->buf[pos] == '\r')
 		pos++;
 	if (pos < p->len && p->buf[pos] != '\n')
 		return false;
-	*end = pos;
+	*end = pos > mark_end && p->buf[pos - 1] == '\r' && pos - 1 == mark_end ? pos : mark_end;
 	return true;
 }
 
@@ -1409,6 +1412,10 @@ static struct hcl_body *parse_body(struct parser *p, const struct token *open)
 			next(p);
 			a.name = copy_str(p, p->buf + t.start, t.end - t.start);
 			locate(p, t.start, &a.line, &a.column);
+			for (size_t i = abase; i < p->nattrs; i++)
+				if (!strcmp(p->attrs[i].name, a.name))
+					fail(p, t.start, "attribute \"%.60s\" is set twice: first at %ld:%ld, again at %ld:%ld",
+					     a.name, p->attrs[i].line, p->attrs[i].column, a.line, a.column);
 			a.expr = parse_expr(p);
 			struct token n = peek(p);
 			if (n.type != TK_NEWLINE && n.type != TK_EOF && !(open && n.type == TK_RBRACE))

@@ -104,8 +104,8 @@ int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_err
 const struct hcl_body *hcl_file_body(const struct hcl_file *f);
 void hcl_file_free(struct hcl_file *f);
 
-/* hcl_body_attr is the attribute `name` of `body` (the first one if it is repeated, which
- * the parser does not reject), or NULL. */
+/* hcl_body_attr is the attribute `name` of `body` (the parser rejects an attribute set twice
+ * in one body, as Terraform does), or NULL. */
 const struct hcl_attr *hcl_body_attr(const struct hcl_body *body, const char *name);
 
 #endif
