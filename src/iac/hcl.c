@@ -889,8 +889,7 @@ static struct hcl_expr *parse_template(struct parser *p, size_t open, const stru
 /* ---- expressions ---- */
 
 /* parse_for parses a for expression after its opening bracket `open` ('[' or '{'), the
- * lookahead being the word "for". Result: HCL_OTHER with the collection, the key (object
- * form), the value and the condition as items. */
+ * lookahead being the word "for". Result: HCL_FOR. */
 static struct hcl_expr *parse_for(struct parser *p, struct token open)
 {
 	bool obj = open.type == TK_LBRACE;
@@ -899,14 +898,18 @@ static struct hcl_expr *parse_for(struct parser *p, struct token open)
 	bool saved = p->nl_sig;
 	p->nl_sig = false;
 	next(p);
+	const char *names[2] = {NULL, NULL};
+	int nnames = 0;
 	for (int i = 0; i < 2; i++) {
 		struct token t = next(p);
 		if (t.type != TK_IDENT)
 			fail(p, t.start, "expected a variable name after 'for', found %s", describe(p, &t, d, sizeof(d)));
+		names[nnames++] = copy_str(p, p->buf + t.start, t.end - t.start);
 		if (i == 1 || !peek_is(p, TK_COMMA))
 			break;
 		next(p);
 	}
+	bool group = false, cond = false;
 	if (!peek_word(p, "in")) {
 		struct token t = peek(p);
 		fail(p, t.start, "expected 'in', found %s", describe(p, &t, d, sizeof(d)));
@@ -924,18 +927,26 @@ static struct hcl_expr *parse_for(struct parser *p, struct token open)
 			fail(p, t.start, "expected '=>' after the for key, found %s", describe(p, &t, d, sizeof(d)));
 		next(p);
 		push_expr(p, parse_expr(p));
-		if (peek_is(p, TK_ELLIPSIS))
+		if (peek_is(p, TK_ELLIPSIS)) {
 			next(p);
+			group = true;
+		}
 	}
 	if (peek_word(p, "if")) {
 		next(p);
 		push_expr(p, parse_expr(p));
+		cond = true;
 	}
 	t = expect_close(p, obj ? TK_RBRACE : TK_RBRACK, obj ? "{" : "[", open.start,
 			 obj ? "'if' or '}' to end the for expression" : "'if' or ']' to end the for expression");
 	p->nl_sig = saved;
-	struct hcl_expr *e = new_node(p, HCL_OTHER, open.start, t.end);
+	struct hcl_expr *e = new_node(p, HCL_FOR, open.start, t.end);
 	e->items = pop_exprs(p, base, &e->n);
+	e->for_key = nnames == 2 ? names[0] : NULL;
+	e->for_value = names[nnames - 1];
+	e->for_object = obj;
+	e->for_group = group;
+	e->for_cond = cond;
 	return e;
 }
 
@@ -1158,15 +1169,15 @@ static void to_other(struct parser *p, struct hcl_expr *e, bool trav, bool *othe
 }
 
 /* parse_postfix parses a primary expression and its attribute, index and splat steps.
- * Attribute steps on a variable extend the HCL_TRAVERSAL; any index or splat step (or a
- * step on something else) makes one HCL_OTHER whose items are the base expression and the
- * index keys. */
+ * Attribute steps on a variable extend the HCL_TRAVERSAL; any index step (or a step on
+ * something else) makes one HCL_INDEX whose items are the base expression and the steps,
+ * a splat step one HCL_OTHER with the same items. */
 static struct hcl_expr *parse_postfix(struct parser *p)
 {
 	char d[64];
 	struct hcl_expr *e = parse_primary(p);
 	bool trav = e->kind == HCL_TRAVERSAL && p->buf[e->start] != '(';
-	bool other = false;
+	bool other = false, splat = false;
 	size_t base = p->nexprs, end = e->end;
 	if (trav) {
 		p->nname = 0;
@@ -1198,15 +1209,25 @@ static struct hcl_expr *parse_postfix(struct parser *p)
 				fail(p, a.start, "expected an attribute name after '.', found %s",
 				     describe(p, &a, d, sizeof(d)));
 			to_other(p, e, trav, &other);
+			if (a.type == TK_STAR) {
+				splat = true;
+			} else {
+				struct hcl_expr *name = new_node(p, HCL_STRING, a.start, a.end);
+				name->str = copy_str(p, p->buf + a.start, a.end - a.start);
+				name->str_start = a.start;
+				name->str_end = a.end;
+				push_expr(p, name);
+			}
 			end = a.end;
 		} else if (t.type == TK_LBRACK) {
 			next(p);
 			to_other(p, e, trav, &other);
 			bool saved = p->nl_sig;
 			p->nl_sig = false;
-			if (peek_is(p, TK_STAR))
+			if (peek_is(p, TK_STAR)) {
 				next(p);
-			else
+				splat = true;
+			} else
 				push_expr(p, parse_expr(p));
 			end = expect_close(p, TK_RBRACK, "[", t.start, "']'").end;
 			p->nl_sig = saved;
@@ -1219,7 +1240,7 @@ static struct hcl_expr *parse_postfix(struct parser *p)
 			e->str = copy_str(p, p->name, p->nname);
 		return e;
 	}
-	struct hcl_expr *o = new_node(p, HCL_OTHER, e->start, end);
+	struct hcl_expr *o = new_node(p, splat ? HCL_OTHER : HCL_INDEX, e->start, end);
 	o->items = pop_exprs(p, base, &o->n);
 	return o;
 }

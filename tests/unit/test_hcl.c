@@ -177,8 +177,17 @@ static void test_terraform_file(void **state)
 	assert_string_equal(size->items[0]->str, "var.big");
 	assert_string_equal(size->items[1]->str, "1024");
 	assert_string_equal(size->items[2]->str, "128");
-	assert_int_equal(value(loc, "tags")->kind, HCL_OTHER);
-	assert_int_equal(value(loc, "ids")->kind, HCL_OTHER);
+	const struct hcl_expr *tags = value(loc, "tags"), *ids = value(loc, "ids");
+	assert_int_equal(tags->kind, HCL_FOR);
+	assert_true(tags->for_object && tags->for_cond && !tags->for_group);
+	assert_string_equal(tags->for_key, "k");
+	assert_string_equal(tags->for_value, "v");
+	assert_int_equal(tags->n, 4);
+	assert_int_equal(ids->kind, HCL_FOR);
+	assert_true(!ids->for_object && !ids->for_cond && !ids->for_key);
+	assert_string_equal(ids->for_value, "s");
+	assert_int_equal(ids->n, 2);
+	assert_string_equal(ids->items[1]->str, "s.id");
 	assert_int_equal(value(loc, "neg")->kind, HCL_NUMBER);
 	assert_string_equal(value(loc, "neg")->str, "-1");
 	const struct hcl_expr *merged = value(loc, "merged");
@@ -312,12 +321,12 @@ static void test_expressions(void **state)
 		{"var.x", HCL_TRAVERSAL, "var.x", 0},
 		{"local.y.z", HCL_TRAVERSAL, "local.y.z", 0},
 		{"data.aws_iam_policy_document.my-doc.json", HCL_TRAVERSAL, "data.aws_iam_policy_document.my-doc.json", 0},
-		{"a[0]", HCL_OTHER, NULL, 2},
-		{"a.0.b", HCL_OTHER, NULL, 2},
-		{"a.b[f(x.y)].c", HCL_OTHER, NULL, 2},
-		{"a.*.b", HCL_OTHER, NULL, 1},
-		{"a[*].b", HCL_OTHER, NULL, 1},
-		{"f(x)[0]", HCL_OTHER, NULL, 2},
+		{"a[0]", HCL_INDEX, NULL, 2},
+		{"a.0.b", HCL_INDEX, NULL, 3},
+		{"a.b[f(x.y)].c", HCL_INDEX, NULL, 3},
+		{"a.*.b", HCL_OTHER, NULL, 2},
+		{"a[*].b", HCL_OTHER, NULL, 2},
+		{"f(x)[0]", HCL_INDEX, NULL, 2},
 		{"[1, [2, 3], {}]", HCL_TUPLE, NULL, 3},
 		{"[\n  1,\n  2,\n]", HCL_TUPLE, NULL, 2},
 		{"[]", HCL_TUPLE, NULL, 0},
@@ -339,9 +348,9 @@ static void test_expressions(void **state)
 		{"a || b && c == d", HCL_OTHER, NULL, 2},
 		{"a < b", HCL_OTHER, NULL, 2},
 		{"1 - 2 + 3 % 4 / 5", HCL_OTHER, NULL, 3},
-		{"[for x in xs : upper(x) if x != \"\"]", HCL_OTHER, NULL, 3},
-		{"{for k, v in m : k => v...}", HCL_OTHER, NULL, 3},
-		{"[\n  for x in xs :\n  x\n]", HCL_OTHER, NULL, 2},
+		{"[for x in xs : upper(x) if x != \"\"]", HCL_FOR, NULL, 3},
+		{"{for k, v in m : k => v...}", HCL_FOR, NULL, 3},
+		{"[\n  for x in xs :\n  x\n]", HCL_FOR, NULL, 2},
 		{"[for]", HCL_TUPLE, NULL, 1},
 		{"x /* inline */ # trailing", HCL_TRAVERSAL, "x", 0},
 	};
