@@ -49,6 +49,11 @@ struct tf {
 	int depth;          /* local module calls followed */
 	const char *dir;    /* this module's folder (real path), NULL when unknown */
 	struct tf *caller;  /* the module whose call brought us here, NULL at the top */
+	/* the instance being scanned: each.key/each.value under for_each, count.index */
+	bool has_each, has_count;
+	const struct tf_value *each_key, *each_value;
+	double count_index;
+	char inst[160];     /* the instance key as Terraform writes it: ["api"], [0], or "" */
 	int rc;
 };
 
@@ -61,8 +66,7 @@ static struct tf_binding *find(struct tf_binding *v, size_t n, const char *name)
 }
 
 /* lookup binds "var.x" / "local.y" for tf_eval. */
-static const struct hcl_expr *lookup(void *ctx, const void *scope, const char *name, const void **out_scope,
-				     const char **out_buf)
+static int lookup(void *ctx, const void *scope, const char *name, struct tf_ref *out)
 {
 	struct tf *sc = (struct tf *)scope;
 	struct tf_binding *b = NULL;
@@ -72,17 +76,28 @@ static const struct hcl_expr *lookup(void *ctx, const void *scope, const char *n
 	else if (!strncmp(name, "local.", 6))
 		b = find(sc->locals, sc->nlocals, name + 6);
 	if (!b || !b->expr)
-		return NULL;
-	*out_scope = b->scope;
-	*out_buf = b->file->buf;
-	return b->expr;
+		return -1;
+	*out = (struct tf_ref){b->expr, b->scope, b->file->buf, b->file};
+	return 0;
 }
 
-/* eval evaluates e, written in file f, with names looked up in sc. */
-static void eval(struct tf *sc, const struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)
+/* eval evaluates e, written in file f, with names looked up in sc and the instance of
+ * the resource t being scanned; the caller frees *out. */
+static void eval_in(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e,
+		    struct tf_value *out)
 {
-	struct tf_eval_env env = {NULL, 0, lookup};
-	tf_eval(&env, sc, f->buf, e, out, 0);
+	struct tf_eval_env env = {.lookup = lookup};
+	env.has_each = t->has_each;
+	env.each_key = t->each_key;
+	env.each_value = t->each_value;
+	env.has_count = t->has_count;
+	env.count_index = t->count_index;
+	tf_eval(&env, sc, f->buf, f, e, out);
+}
+
+static void eval(struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)
+{
+	eval_in(sc, sc, f, e, out);
 }
 
 static void expr_text(const struct tf_dir_file *f, const struct hcl_expr *e, char *buf, size_t n)
@@ -183,6 +198,56 @@ static bool literal(struct tf *t, const struct hcl_expr *e, char *out, size_t n,
 	}
 }
 
+/* emit_value emits one evaluated string: at the literal it was read from when there is
+ * one (so --fix can change it), else at the expression e. */
+static void emit_value(struct tf *t, const struct tf_value *v, struct tf_dir_file *f, const struct hcl_expr *e,
+		       const char *via)
+{
+	if (v->origin && v->origin_file && v->origin->kind == HCL_STRING && !strcmp(v->origin->str, v->str)) {
+		emit(t, v->str, (struct tf_dir_file *)v->origin_file, v->origin, via, NULL);
+		return;
+	}
+	struct hcl_expr copy = *e;
+	copy.kind = HCL_OTHER; /* the value is built from parts: not rewritable in place */
+	emit(t, v->str, f, &copy, via, NULL);
+}
+
+/* eval_emit evaluates e as Terraform would and emits the string it comes to (each
+ * string of a list when `list`), or unknown with the expression. */
+static void eval_emit(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
+		      bool list)
+{
+	struct tf_value v;
+	char text[130], reason[400];
+	eval_in(t, sc, f, e, &v);
+	if (v.type == TV_STR) {
+		emit_value(t, &v, f, e, via);
+	} else if (v.type == TV_NULL) {
+		unresolved(t, f, e, via, "the runtime is null");
+	} else if (list && (v.type == TV_LIST || v.type == TV_SET)) {
+		for (size_t i = 0; i < v.count; i++) {
+			if (v.items[i].type == TV_STR) {
+				emit_value(t, &v.items[i], f, e, via);
+			} else {
+				expr_text(f, e, text, sizeof(text));
+				snprintf(reason, sizeof(reason),
+					 "element %zu of `%s` is not a string sunset can resolve", i, text);
+				unresolved(t, f, e, via, reason);
+			}
+		}
+	} else if (v.type == TV_UNKNOWN && v.error) {
+		expr_text(f, e, text, sizeof(text));
+		snprintf(reason, sizeof(reason),
+			 "the runtime is the expression `%s`, which Terraform would reject (a missing key or "
+			 "attribute, an index out of range or a wrong type)",
+			 text);
+		unresolved(t, f, e, via, reason);
+	} else {
+		unresolved(t, f, e, via, NULL);
+	}
+	tf_value_free(&v);
+}
+
 /* resolve emits the value(s) of `e`, written in file f, looking names up in `sc`. */
 static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
 		    int depth, bool list)
@@ -201,24 +266,16 @@ static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 	case HCL_NULL:
 		unresolved(t, f, e, via, "the runtime is null");
 		return;
-	case HCL_TEMPLATE:
-		if (literal(sc, e, text, sizeof(text), depth)) {
-			struct hcl_expr copy = *e;
-			copy.kind = HCL_OTHER; /* the value is built from parts: not rewritable in place */
-			emit(t, text, f, &copy, via, NULL);
-		} else {
-			unresolved(t, f, e, via, NULL);
-		}
-		return;
 	case HCL_CONDITIONAL: {
 		struct tf_value c;
 		if (e->n != 3)
 			break;
-		eval(sc, f, e->items[0], &c);
+		eval_in(t, sc, f, e->items[0], &c);
 		if (c.type == TV_BOOL) { /* the files decide the condition: only that branch */
 			resolve(t, sc, f, e->items[c.b ? 1 : 2], via, depth + 1, list);
 			return;
 		}
+		tf_value_free(&c);
 		for (int b = 1; b <= 2; b++) {
 			if (e->items[b]->kind == HCL_NULL)
 				continue; /* that branch leaves the runtime unset */
@@ -260,12 +317,16 @@ static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 				resolve(t, b->scope, b->file, b->expr, v, depth + 1, list);
 				return;
 			}
+			snprintf(text, sizeof(text), "the runtime is %.100s, a local value not defined in this folder",
+				 e->str);
+			unresolved(t, f, e, via, text);
+			return;
 		}
 		break;
 	default:
 		break;
 	}
-	unresolved(t, f, e, via, NULL);
+	eval_emit(t, sc, f, e, via, list);
 }
 
 static void add_binding(struct tf_binding **v, size_t *n, size_t *alloc, const char *name,
@@ -287,40 +348,47 @@ static bool is_lambda_module(const char *source)
 			  strstr(source, "github.com/terraform-aws-modules/terraform-aws-lambda"));
 }
 
-static bool is_false(struct tf *t, const struct tf_dir_file *f, const struct hcl_expr *e)
+static bool is_false(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e)
 {
 	struct tf_value v;
 	eval(t, f, e, &v);
-	return v.type == TV_BOOL && !v.b;
+	bool r = v.type == TV_BOOL && !v.b;
+	tf_value_free(&v);
+	return r;
 }
 
-static bool is_true(struct tf *t, const struct tf_dir_file *f, const struct hcl_expr *e)
+static bool is_true(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e)
 {
 	struct tf_value v;
 	eval(t, f, e, &v);
-	return v.type == TV_BOOL && v.b;
+	bool r = v.type == TV_BOOL && v.b;
+	tf_value_free(&v);
+	return r;
 }
 
 /* not_created: the block's count is 0 (or false), or its for_each is empty, as far as
  * the files tell. */
-static bool not_created(struct tf *t, const struct tf_dir_file *f, const struct hcl_body *body)
+static bool not_created(struct tf *t, struct tf_dir_file *f, const struct hcl_body *body)
 {
 	struct tf_value v;
+	bool r = false;
 	const struct hcl_attr *a = hcl_body_attr(body, "count");
 	if (a) {
 		eval(t, f, a->expr, &v);
 		if (v.type == TV_STR && !strcmp(v.str, "0"))
-			return true; /* Terraform converts the string */
+			r = true; /* Terraform converts the string */
 		if ((v.type == TV_NUM && v.num == 0) || (v.type == TV_BOOL && !v.b))
-			return true;
+			r = true;
+		tf_value_free(&v);
 	}
 	a = hcl_body_attr(body, "for_each");
-	if (a) {
+	if (a && !r) {
 		eval(t, f, a->expr, &v);
-		if ((v.type == TV_LIST && v.count == 0) || v.type == TV_NULL)
-			return true;
+		if (((v.type == TV_LIST || v.type == TV_SET || v.type == TV_MAP) && v.count == 0) || v.type == TV_NULL)
+			r = true;
+		tf_value_free(&v);
 	}
-	return false;
+	return r;
 }
 
 /* scan_function emits the runtime of a function resource or Lambda module call. */
@@ -338,7 +406,7 @@ static void scan_function(struct tf *t, struct tf_dir_file *f, const struct hcl_
 
 static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
 {
-	char address[300];
+	char address[520];
 	const struct hcl_attr *a;
 	t->file = f;
 	t->line = b->line;
@@ -346,7 +414,8 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 	if (!strcmp(b->type, "resource") && b->nlabels == 2) {
 		if (not_created(t, f, b->body))
 			return;
-		snprintf(address, sizeof(address), "%.100s%.100s.%.90s", t->prefix, b->labels[0], b->labels[1]);
+		snprintf(address, sizeof(address), "%.100s%.100s.%.90s%s", t->prefix, b->labels[0], b->labels[1],
+			 t->inst);
 		t->address = address;
 		t->name = b->labels[1];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
@@ -369,7 +438,7 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		const struct hcl_attr *src = hcl_body_attr(b->body, "source");
 		if (!src || src->expr->kind != HCL_STRING || !is_lambda_module(src->expr->str))
 			return;
-		snprintf(address, sizeof(address), "%.100smodule.%.190s", t->prefix, b->labels[0]);
+		snprintf(address, sizeof(address), "%.100smodule.%.130s%s", t->prefix, b->labels[0], t->inst);
 		t->address = address;
 		t->name = b->labels[0];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
@@ -380,14 +449,96 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 			return;
 		const struct hcl_attr *cf = hcl_body_attr(b->body, "create_function");
 		const struct hcl_attr *cl = hcl_body_attr(b->body, "create_layer");
-		if (!(cf && is_false(t, f, cf->expr)))
+		bool layer = cl && is_true(t, f, cl->expr);
+		/* the module creates its function only when create_layer is false */
+		if (!(cf && is_false(t, f, cf->expr)) && !layer)
 			scan_function(t, f, b->body, "the module call sets no runtime input");
-		if (cl && is_true(t, f, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
+		if (layer && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
 			t->kind = "layer";
 			t->package_type = NULL;
 			resolve(t, t, f, a->expr, NULL, 0, true);
 		}
 	}
+}
+
+/* mentions tells whether the source text of e holds `word`. */
+static bool mentions(const struct tf_dir_file *f, const struct hcl_expr *e, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = e->start; i + n <= e->end; i++)
+		if (!memcmp(f->buf + i, word, n))
+			return true;
+	return false;
+}
+
+/* set_key writes an instance key as Terraform addresses it: ["key"] with " and \ escaped. */
+static void set_key(struct tf *t, const char *key)
+{
+	size_t k = 0;
+	t->inst[k++] = '[';
+	t->inst[k++] = '"';
+	for (const char *p = key; *p && k + 6 < sizeof(t->inst); p++) {
+		if (*p == '"' || *p == '\\')
+			t->inst[k++] = '\\';
+		t->inst[k++] = *p;
+	}
+	t->inst[k++] = '"';
+	t->inst[k++] = ']';
+	t->inst[k] = '\0';
+}
+
+#define MAX_INSTANCES 256
+
+/* scan_instances scans a resource or Lambda module call once per instance when its
+ * for_each is a known map or set (each.key, each.value; addressed x["key"]) or its count
+ * a known number and its runtime depends on count.index (x[0], x[1], ...); else once. */
+static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
+{
+	const struct hcl_attr *fe = hcl_body_attr(b->body, "for_each"), *cnt = hcl_body_attr(b->body, "count");
+	const struct hcl_attr *rt = hcl_body_attr(b->body, "runtime");
+	if (!rt)
+		rt = hcl_body_attr(b->body, "compatible_runtimes");
+	struct tf_value v = {TV_UNKNOWN};
+	if (fe && !not_created(t, f, b->body)) {
+		eval(t, f, fe->expr, &v);
+		if ((v.type == TV_MAP || v.type == TV_SET) && v.count <= MAX_INSTANCES) {
+			bool ok = true;
+			for (size_t i = 0; v.type == TV_SET && i < v.count; i++)
+				ok &= v.items[i].type == TV_STR;
+			for (size_t i = 0; ok && i < v.count && !t->rc; i++) {
+				struct tf_value key = {TV_STR};
+				key.str = v.type == TV_MAP ? v.keys[i] : v.items[i].str;
+				t->has_each = true;
+				t->each_key = &key;
+				t->each_value = &v.items[i];
+				set_key(t, key.str);
+				scan_block(t, f, b);
+			}
+			t->has_each = false;
+			t->inst[0] = '\0';
+			if (ok) {
+				tf_value_free(&v);
+				return;
+			}
+		}
+		tf_value_free(&v);
+	} else if (cnt && rt && mentions(f, rt->expr, "count.index") && !not_created(t, f, b->body)) {
+		eval(t, f, cnt->expr, &v);
+		double n = v.type == TV_NUM ? v.num : v.type == TV_BOOL ? v.b : -1;
+		tf_value_free(&v);
+		if (n >= 1 && n <= MAX_INSTANCES && n == (double)(long)n) {
+			for (long i = 0; i < (long)n && !t->rc; i++) {
+				t->has_count = true;
+				t->count_index = (double)i;
+				snprintf(t->inst, sizeof(t->inst), "[%ld]", i);
+				scan_block(t, f, b);
+			}
+			t->has_count = false;
+			t->inst[0] = '\0';
+			return;
+		}
+	}
+	scan_block(t, f, b);
 }
 
 /* load_tfvars applies a variables file: each top-level attribute sets that variable. */
@@ -422,6 +573,20 @@ static struct hcl_expr *from_json(struct tf_src *s, const struct doc_node *n, in
 		e->items = own(s, xcalloc(n->n + 1, sizeof(*e->items)));
 		for (size_t i = 0; i < n->n; i++)
 			e->items[i] = from_json(s, n->vals[i], depth + 1);
+	} else if (n->type == DOC_MAP && depth < 16) {
+		e->kind = HCL_OBJECT;
+		e->n = n->n;
+		e->items = own(s, xcalloc(n->n + 1, sizeof(*e->items)));
+		e->keys = own(s, xcalloc(n->n + 1, sizeof(*e->keys)));
+		for (size_t i = 0; i < n->n; i++) {
+			struct hcl_expr *k = own(s, xcalloc(1, sizeof(*k)));
+			k->kind = HCL_STRING;
+			k->str = doc_str(n->keys[i]) ? doc_str(n->keys[i]) : "";
+			k->line = n->keys[i]->line;
+			k->column = n->keys[i]->column;
+			e->keys[i] = k;
+			e->items[i] = from_json(s, n->vals[i], depth + 1);
+		}
 	} else {
 		e->kind = HCL_OTHER;
 	}
@@ -636,7 +801,7 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 					call_local_module(t, src[i].file, b, source->expr->str);
 				continue;
 			}
-			scan_block(t, src[i].file, b);
+			scan_instances(t, src[i].file, b);
 		}
 	}
 }
