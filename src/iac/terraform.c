@@ -5,6 +5,7 @@
  * var.x resolves through terraform.tfvars, *.auto.tfvars and --var-file (in that order,
  * the last wins) to the variable's default; local.x through locals; a conditional
  * yields both branches. Anything else is unknown with the expression in the reason. */
+#define _GNU_SOURCE /* memmem */
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -705,7 +706,7 @@ static void module_not_read(struct tf *t, struct tf_dir_file *f, const struct hc
 
 /* call_local_module scans the module a `module` block with a local source calls
  * ("./modules/fn"), with the call's inputs as its variables and "module.NAME." before
- * its addresses. The folder is also scanned on its own by the walker. */
+ * its addresses. The walker scans a folder called so only through its callers. */
 static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source)
 {
 	struct iac_ctx *ctx = t->ctx;
@@ -878,4 +879,27 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 	free(src);
 	free(t.vars);
 	free(t.locals);
+}
+
+size_t tf_local_sources(const char *buf, size_t len, char ***out)
+{
+	struct hcl_file *f;
+	size_t n = 0, alloc = 0;
+	*out = NULL;
+	if (!memmem(buf, len, "\"./", 3) && !memmem(buf, len, "\"../", 4))
+		return 0; /* no local source: skip the parse */
+	if (hcl_parse(buf, len, &f, NULL) < 0)
+		return 0;
+	const struct hcl_body *body = hcl_file_body(f);
+	for (size_t j = 0; j < body->nblocks; j++) {
+		const struct hcl_block *b = &body->blocks[j];
+		const struct hcl_attr *src = hcl_body_attr(b->body, "source");
+		if (strcmp(b->type, "module") || b->nlabels != 1 || !src || src->expr->kind != HCL_STRING ||
+		    (strncmp(src->expr->str, "./", 2) && strncmp(src->expr->str, "../", 3)))
+			continue;
+		ALLOC_GROW(*out, n + 1, alloc);
+		(*out)[n++] = xstrdup(src->expr->str);
+	}
+	hcl_file_free(f);
+	return n;
 }
