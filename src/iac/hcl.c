@@ -42,6 +42,7 @@ struct arena {
 struct hcl_file {
 	struct chunk *chunks;
 	struct hcl_body *body;
+	struct hcl_error dup; /* the first attribute set twice (line 0: none) */
 };
 
 /* arena_alloc returns n bytes aligned to `align` (a power of two), from the current chunk
@@ -158,6 +159,7 @@ struct directive {
 };
 
 struct parser {
+	struct hcl_error dup; /* the first attribute set twice in a body (line 0: none) */
 	const char *buf;
 	size_t len;
 	size_t pos;       /* lexer position: first byte not yet turned into a token */
@@ -1433,10 +1435,14 @@ static struct hcl_body *parse_body(struct parser *p, const struct token *open)
 			next(p);
 			a.name = copy_str(p, p->buf + t.start, t.end - t.start);
 			locate(p, t.start, &a.line, &a.column);
-			for (size_t i = abase; i < p->nattrs; i++)
-				if (!strcmp(p->attrs[i].name, a.name))
-					fail(p, t.start, "attribute \"%.60s\" is set twice: first at %ld:%ld, again at %ld:%ld",
-					     a.name, p->attrs[i].line, p->attrs[i].column, a.line, a.column);
+			for (size_t i = abase; i < p->nattrs && !p->dup.line; i++)
+				if (!strcmp(p->attrs[i].name, a.name)) {
+					p->dup.line = a.line;
+					p->dup.column = a.column;
+					snprintf(p->dup.message, sizeof(p->dup.message),
+						 "attribute \"%.60s\" is set twice: first at %ld:%ld, again at %ld:%ld", a.name,
+						 p->attrs[i].line, p->attrs[i].column, a.line, a.column);
+				}
 			a.expr = parse_expr(p);
 			struct token n = peek(p);
 			if (n.type != TK_NEWLINE && n.type != TK_EOF && !(open && n.type == TK_RBRACE))
@@ -1486,6 +1492,7 @@ static int run(struct parser *p, struct hcl_file **out)
 	struct hcl_body *body = parse_body(p, NULL);
 	struct hcl_file *f = arena_alloc(&p->arena, sizeof(*f), _Alignof(max_align_t));
 	f->body = body;
+	f->dup = p->dup;
 	f->chunks = p->arena.head;
 	*out = f;
 	return 0;
@@ -1552,6 +1559,11 @@ void hcl_file_free(struct hcl_file *f)
 {
 	if (f)
 		arena_free(f->chunks);
+}
+
+const struct hcl_error *hcl_file_redefined(const struct hcl_file *f)
+{
+	return f && f->dup.line ? &f->dup : NULL;
 }
 
 /* hcl_body_attr searches the attributes of body in order. */

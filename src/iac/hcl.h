@@ -113,8 +113,13 @@ int hcl_parse(const char *buf, size_t len, struct hcl_file **out, struct hcl_err
 const struct hcl_body *hcl_file_body(const struct hcl_file *f);
 void hcl_file_free(struct hcl_file *f);
 
-/* hcl_body_attr is the attribute `name` of `body` (the parser rejects an attribute set twice
- * in one body, as Terraform does), or NULL. */
+/* hcl_file_redefined is the first attribute set twice in one body, which Terraform
+ * rejects ("attribute \"x\" is set twice: first at 2:3, again at 4:3", at the second), or
+ * NULL. The parse goes on past it, so that the rest of the file can still be read. */
+const struct hcl_error *hcl_file_redefined(const struct hcl_file *f);
+
+/* hcl_body_attr is the attribute `name` of `body` (the first one when it is set twice),
+ * or NULL. */
 const struct hcl_attr *hcl_body_attr(const struct hcl_body *body, const char *name);
 
 #endif

@@ -47,6 +47,7 @@ struct tf {
 	struct tf_dir_file *file;
 	long line, column; /* of the block, for findings with no value */
 	const char *prefix; /* "module.NAME." inside a local module call, else "" */
+	char fname[160];    /* a function_name evaluated from an expression */
 	int depth;          /* local module calls followed */
 	const char *dir;    /* this module's folder (real path), NULL when unknown */
 	struct tf *caller;  /* the module whose call brought us here, NULL at the top */
@@ -219,7 +220,22 @@ static void eval_emit(struct tf *t, struct tf *sc, struct tf_dir_file *f, const 
 		      bool list)
 {
 	struct tf_value v;
-	char text[130], reason[400];
+	char text[130], reason[400], v2[200];
+	/* name the variable or local the value comes through, as resolve does */
+	const struct hcl_expr *base = e->kind == HCL_INDEX && e->n ? e->items[0] : e;
+	if (base->kind == HCL_TRAVERSAL) {
+		char root[120];
+		const char *dot = strchr(base->str, '.'), *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+		size_t rl = dot2 ? (size_t)(dot2 - base->str) : strlen(base->str);
+		snprintf(root, sizeof(root), "%.*s", (int)(rl < 119 ? rl : 119), base->str);
+		struct tf_binding *b = !strncmp(root, "var.", 4)     ? find(sc->vars, sc->nvars, root + 4)
+				       : !strncmp(root, "local.", 6) ? find(sc->locals, sc->nlocals, root + 6)
+								     : NULL;
+		if (b) {
+			join_via(v2, sizeof(v2), via, b->via[0] ? b->via : root);
+			via = v2;
+		}
+	}
 	eval_in(t, sc, f, e, &v);
 	if (v.type == TV_STR) {
 		emit_value(t, &v, f, e, via);
@@ -405,6 +421,18 @@ static void scan_function(struct tf *t, struct tf_dir_file *f, const struct hcl_
 		emit(t, NULL, f, NULL, NULL, t->package_type ? NULL : no_runtime);
 }
 
+/* name_of sets the function's name from its function_name when that evaluates to a string. */
+static void name_of(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e)
+{
+	struct tf_value v;
+	eval(t, f, e, &v);
+	if (v.type == TV_STR) {
+		snprintf(t->fname, sizeof(t->fname), "%s", v.str);
+		t->name = t->fname;
+	}
+	tf_value_free(&v);
+}
+
 static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
 {
 	char address[520];
@@ -420,8 +448,8 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		t->address = address;
 		t->name = b->labels[1];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
-		if (fn && fn->expr->kind == HCL_STRING)
-			t->name = fn->expr->str;
+		if (fn)
+			name_of(t, f, fn->expr);
 		if (!strcmp(b->labels[0], "aws_lambda_function")) {
 			scan_function(t, f, b->body, "the function sets no runtime and is not package_type Image");
 		} else if (!strcmp(b->labels[0], "aws_lambda_layer_version")) {
@@ -443,8 +471,8 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		t->address = address;
 		t->name = b->labels[0];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
-		if (fn && fn->expr->kind == HCL_STRING)
-			t->name = fn->expr->str;
+		if (fn)
+			name_of(t, f, fn->expr);
 		const struct hcl_attr *create = hcl_body_attr(b->body, "create");
 		if (create && is_false(t, f, create->expr))
 			return;
@@ -638,6 +666,9 @@ static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **o
 			iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 		return -1;
 	}
+	const struct hcl_error *dup = hcl_file_redefined(*out);
+	if (dup && !quiet) /* Terraform refuses the file; what it holds is still reported */
+		iac_error(ctx, f->rel, dup->line, dup->column, "%s", dup->message);
 	return 0;
 }
 

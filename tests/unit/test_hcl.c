@@ -492,7 +492,6 @@ static void test_errors(void **state)
 		{"a = <<EOT\nabc\n", 1, 5, "unterminated heredoc: no line \"EOT\" closes it"},
 		{"a = <<EOT abc\n", 1, 10, "expected a newline after heredoc marker \"EOT\""},
 		{"a = <<EOT\nabc\nEOT x\n", 1, 5, "unterminated heredoc: no line \"EOT\" closes it"},
-		{"r {\n  a = 1\n  b = 2\n  a = 3\n}\n", 4, 3, "attribute \"a\" is set twice: first at 2:3, again at 4:3"},
 		{"a = 1 b = 2", 1, 7, "expected a newline after the value of \"a\", found \"b\""},
 		{"a {\n} b = 1", 2, 3, "expected a newline after the block \"a\", found \"b\""},
 		{"}", 1, 1, "unexpected '}' (no block is open)"},
@@ -672,9 +671,34 @@ static void test_not_nul_terminated(void **state)
 	hcl_file_free(NULL);
 }
 
+/* an attribute set twice: Terraform's error with both positions, and the parse goes on */
+static void test_redefined(void **state)
+{
+	(void)state;
+	static const char src[] = "r {\n  a = 1\n  b = 2\n  a = 3\n}\nx = 1\ny = 2\nx = 3\n";
+	struct hcl_file *f;
+	struct hcl_error err;
+	assert_int_equal(hcl_parse(src, strlen(src), &f, &err), 0);
+	const struct hcl_error *d = hcl_file_redefined(f);
+	assert_non_null(d);
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->column, 3);
+	assert_string_equal(d->message, "attribute \"a\" is set twice: first at 2:3, again at 4:3");
+	const struct hcl_body *b = hcl_file_body(f);
+	assert_int_equal(b->nblocks, 1);
+	assert_string_equal(hcl_body_attr(b->blocks[0].body, "a")->expr->str, "1");
+	assert_string_equal(hcl_body_attr(b, "x")->expr->str, "1");
+	hcl_file_free(f);
+	static const char ok[] = "r {\n  a = 1\n}\ns {\n  a = 2\n}\na = 3\n";
+	assert_int_equal(hcl_parse(ok, strlen(ok), &f, &err), 0);
+	assert_null(hcl_file_redefined(f)); /* one per body */
+	hcl_file_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_redefined),
 		cmocka_unit_test(test_terraform_file), cmocka_unit_test(test_tfvars),
 		cmocka_unit_test(test_expressions),    cmocka_unit_test(test_template_parts),
 		cmocka_unit_test(test_object_keys),    cmocka_unit_test(test_blocks),
