@@ -19,6 +19,7 @@
 
 #define MAX_RESOLVE_DEPTH 8
 #define MAX_MODULE_DEPTH 4 /* local module calls followed, nested */
+#define TF_FOLDER_MAX_STEPS 5000000L /* evaluation steps per folder scanned: unknown beyond */
 
 struct tf_src {
 	struct tf_dir_file *file;
@@ -56,6 +57,7 @@ struct tf {
 	const struct tf_value *each_key, *each_value;
 	double count_index;
 	char inst[160];     /* the instance key as Terraform writes it: ["api"], [0], or "" */
+	long steps;         /* evaluation steps spent in this folder (counted at the top) */
 	int rc;
 };
 
@@ -94,7 +96,13 @@ static void eval_in(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 	env.each_value = t->each_value;
 	env.has_count = t->has_count;
 	env.count_index = t->count_index;
+	struct tf *top = t;
+	while (top->caller)
+		top = top->caller;
+	if (top->steps > TF_FOLDER_MAX_STEPS)
+		env.steps = TF_EVAL_MAX_STEPS; /* the folder spent its budget: unknown from here on */
 	tf_eval(&env, sc, f->buf, f, e, out);
+	top->steps += env.steps;
 }
 
 static void eval(struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)

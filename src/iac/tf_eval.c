@@ -110,6 +110,25 @@ static void copy(struct tf_value *dst, const struct tf_value *src)
 	}
 }
 
+/* cells counts the values in v, itself included. */
+static size_t cells(const struct tf_value *v)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < v->count; i++)
+		n += cells(&v->items[i]);
+	return n;
+}
+
+/* copy_counted copies src into dst within the env's budget of values (unknown beyond). */
+static void copy_counted(const struct ev *c, struct tf_value *dst, const struct tf_value *src)
+{
+	if (!budget(c, cells(src))) {
+		memset(dst, 0, sizeof(*dst));
+		return;
+	}
+	copy(dst, src);
+}
+
 static bool has_unknown(const struct tf_value *v)
 {
 	if (v->type == TV_UNKNOWN)
@@ -1029,7 +1048,7 @@ static void traversal(const struct ev *c, const struct hcl_expr *e, struct tf_va
 	root[rl] = '\0';
 	for (const struct frame *f = c->fr; f; f = f->up) {
 		if (!strcmp(f->name, root)) {
-			copy(out, f->v);
+			copy_counted(c, out, f->v);
 			rest = dot;
 			goto steps;
 		}
@@ -1047,7 +1066,7 @@ static void traversal(const struct ev *c, const struct hcl_expr *e, struct tf_va
 	if (!strcmp(name, "each.key") || !strcmp(name, "each.value")) {
 		if (!c->env->has_each)
 			return;
-		copy(out, name[5] == 'k' ? c->env->each_key : c->env->each_value);
+		copy_counted(c, out, name[5] == 'k' ? c->env->each_key : c->env->each_value);
 	} else if (!strcmp(name, "count.index")) {
 		if (!c->env->has_count)
 			return;

@@ -125,10 +125,45 @@ static void test_eval_table(void **state)
 	hcl_file_free(vf);
 }
 
+/* hostile expressions end as unknown within the step and value budgets, quickly */
+static void test_budget(void **state)
+{
+	(void)state;
+	char vars[2048] = "a = [", src[512];
+	for (int i = 0; i < 100; i++)
+		snprintf(vars + strlen(vars), sizeof(vars) - strlen(vars), "%d, ", i);
+	strcat(vars, "]\nb = concat(var.a, var.a, var.a, var.a)\nc = concat(var.b, var.b, var.b, var.b)\n"
+		     "d = concat(var.c, var.c, var.c, var.c)\ne = concat(var.d, var.d, var.d, var.d)\n");
+	static const char *const exprs[] = {
+		"[for x in var.a : [for y in var.a : [for z in var.a : var.a]]]",
+		"[for x in var.e : var.e]",
+		"length([for x in var.e : [for y in var.e : y]])",
+	};
+	struct hcl_file *vf, *f;
+	struct hcl_error err;
+	assert_int_equal(hcl_parse(vars, strlen(vars), &vf, &err), 0);
+	vars_body = hcl_file_body(vf);
+	vars_buf = vars;
+	for (size_t i = 0; i < sizeof(exprs) / sizeof(exprs[0]); i++) {
+		struct tf_eval_env env = {.lookup = lookup};
+		struct tf_value v;
+		snprintf(src, sizeof(src), "x = %s\n", exprs[i]);
+		assert_int_equal(hcl_parse(src, strlen(src), &f, &err), 0);
+		tf_eval(&env, NULL, src, NULL, hcl_body_attr(hcl_file_body(f), "x")->expr, &v);
+		if (v.type != TV_UNKNOWN)
+			fail_msg("%s: not unknown", exprs[i]);
+		assert_true(env.steps <= TF_EVAL_MAX_STEPS + 1 && env.cells <= TF_EVAL_MAX_CELLS * 2);
+		tf_value_free(&v);
+		hcl_file_free(f);
+	}
+	hcl_file_free(vf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_eval_table),
+		cmocka_unit_test(test_budget),
 	};
 	return cmocka_run_group_tests_name("tf_eval", tests, NULL, NULL);
 }
