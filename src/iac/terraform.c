@@ -464,8 +464,8 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 			t->kind = "layer";
 			t->package_type = NULL;
 			const struct hcl_attr *ln = hcl_body_attr(b->body, "layer_name");
-			if (ln && ln->expr->kind == HCL_STRING)
-				t->name = ln->expr->str;
+			if (ln)
+				name_of(t, f, ln->expr);
 			if ((a = hcl_body_attr(b->body, "compatible_runtimes")))
 				resolve(t, t, f, a->expr, NULL, 0, true);
 		}
