@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update \
+.PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer tf-oracle update \
         install uninstall deb ship history
 all: $(B)/sunset
 
@@ -95,6 +95,10 @@ history: $(B)/sunset
 peer: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/peer/run
 
+# Terraform's evaluator as the oracle: tests/tf-oracle/fixtures, `terraform console` offline
+tf-oracle: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/tf-oracle/run
+
 browser: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/browser/run
 
@@ -104,13 +108,13 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live update history
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e tf-oracle live update history
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update history browser ship
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer tf-oracle live update history browser ship
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

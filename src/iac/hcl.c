@@ -50,6 +50,7 @@ struct hcl_file {
 	struct hcl_body *body;
 	struct budget *budget;
 	size_t charged;
+	struct hcl_error dup; /* the first attribute set twice (line 0: none) */
 };
 
 #define ARENA_FIRST_CHUNK (64u << 10)
@@ -188,6 +189,7 @@ struct directive {
 };
 
 struct parser {
+	struct hcl_error dup; /* the first attribute set twice in a body (line 0: none) */
 	const char *buf;
 	size_t len;
 	size_t pos;       /* lexer position: first byte not yet turned into a token */
@@ -800,7 +802,7 @@ static void directive(struct parser *p, size_t open, size_t dbase)
 }
 
 /* heredoc_end tells whether the line at pos is the heredoc's closing marker (optionally
- * indented), and if so stores the offset just past the marker in *end. */
+ * indented, optionally followed by blanks), and if so stores the offset just past the marker in *end. */
 static bool heredoc_end(const struct parser *p, const struct token *h, size_t pos, size_t *end)
 {
 	while (pos < p->len && (p->buf[pos] == ' ' || p->buf[pos] == '\t'))
@@ -809,11 +811,14 @@ static bool heredoc_end(const struct parser *p, const struct token *h, size_t po
 	if (p->len - pos < m || memcmp(p->buf + pos, p->buf + h->mark_start, m))
 		return false;
 	pos += m;
+	size_t mark_end = pos;
+	while (pos < p->len && (p->buf[pos] == ' ' || p->buf[pos] == '\t'))
+		pos++; /* blanks after the marker: Terraform accepts them */
 	if (pos < p->len && p->buf[pos] == '\r')
 		pos++;
 	if (pos < p->len && p->buf[pos] != '\n')
 		return false;
-	*end = pos;
+	*end = pos > mark_end && p->buf[pos - 1] == '\r' && pos - 1 == mark_end ? pos : mark_end;
 	return true;
 }
 
@@ -931,8 +936,7 @@ static struct hcl_expr *parse_template(struct parser *p, size_t open, const stru
 /* ---- expressions ---- */
 
 /* parse_for parses a for expression after its opening bracket `open` ('[' or '{'), the
- * lookahead being the word "for". Result: HCL_OTHER with the collection, the key (object
- * form), the value and the condition as items. */
+ * lookahead being the word "for". Result: HCL_FOR. */
 static struct hcl_expr *parse_for(struct parser *p, struct token open)
 {
 	bool obj = open.type == TK_LBRACE;
@@ -941,14 +945,18 @@ static struct hcl_expr *parse_for(struct parser *p, struct token open)
 	bool saved = p->nl_sig;
 	p->nl_sig = false;
 	next(p);
+	const char *names[2] = {NULL, NULL};
+	int nnames = 0;
 	for (int i = 0; i < 2; i++) {
 		struct token t = next(p);
 		if (t.type != TK_IDENT)
 			fail(p, t.start, "expected a variable name after 'for', found %s", describe(p, &t, d, sizeof(d)));
+		names[nnames++] = copy_str(p, p->buf + t.start, t.end - t.start);
 		if (i == 1 || !peek_is(p, TK_COMMA))
 			break;
 		next(p);
 	}
+	bool group = false, cond = false;
 	if (!peek_word(p, "in")) {
 		struct token t = peek(p);
 		fail(p, t.start, "expected 'in', found %s", describe(p, &t, d, sizeof(d)));
@@ -966,18 +974,26 @@ static struct hcl_expr *parse_for(struct parser *p, struct token open)
 			fail(p, t.start, "expected '=>' after the for key, found %s", describe(p, &t, d, sizeof(d)));
 		next(p);
 		push_expr(p, parse_expr(p));
-		if (peek_is(p, TK_ELLIPSIS))
+		if (peek_is(p, TK_ELLIPSIS)) {
 			next(p);
+			group = true;
+		}
 	}
 	if (peek_word(p, "if")) {
 		next(p);
 		push_expr(p, parse_expr(p));
+		cond = true;
 	}
 	t = expect_close(p, obj ? TK_RBRACE : TK_RBRACK, obj ? "{" : "[", open.start,
 			 obj ? "'if' or '}' to end the for expression" : "'if' or ']' to end the for expression");
 	p->nl_sig = saved;
-	struct hcl_expr *e = new_node(p, HCL_OTHER, open.start, t.end);
+	struct hcl_expr *e = new_node(p, HCL_FOR, open.start, t.end);
 	e->items = pop_exprs(p, base, &e->n);
+	e->for_key = nnames == 2 ? names[0] : NULL;
+	e->for_value = names[nnames - 1];
+	e->for_object = obj;
+	e->for_group = group;
+	e->for_cond = cond;
 	return e;
 }
 
@@ -1200,15 +1216,15 @@ static void to_other(struct parser *p, struct hcl_expr *e, bool trav, bool *othe
 }
 
 /* parse_postfix parses a primary expression and its attribute, index and splat steps.
- * Attribute steps on a variable extend the HCL_TRAVERSAL; any index or splat step (or a
- * step on something else) makes one HCL_OTHER whose items are the base expression and the
- * index keys. */
+ * Attribute steps on a variable extend the HCL_TRAVERSAL; any index step (or a step on
+ * something else) makes one HCL_INDEX whose items are the base expression and the steps,
+ * a splat step one HCL_OTHER with the same items. */
 static struct hcl_expr *parse_postfix(struct parser *p)
 {
 	char d[64];
 	struct hcl_expr *e = parse_primary(p);
 	bool trav = e->kind == HCL_TRAVERSAL && p->buf[e->start] != '(';
-	bool other = false;
+	bool other = false, splat = false;
 	size_t base = p->nexprs, end = e->end;
 	if (trav) {
 		p->nname = 0;
@@ -1240,15 +1256,25 @@ static struct hcl_expr *parse_postfix(struct parser *p)
 				fail(p, a.start, "expected an attribute name after '.', found %s",
 				     describe(p, &a, d, sizeof(d)));
 			to_other(p, e, trav, &other);
+			if (a.type == TK_STAR) {
+				splat = true;
+			} else {
+				struct hcl_expr *name = new_node(p, HCL_STRING, a.start, a.end);
+				name->str = copy_str(p, p->buf + a.start, a.end - a.start);
+				name->str_start = a.start;
+				name->str_end = a.end;
+				push_expr(p, name);
+			}
 			end = a.end;
 		} else if (t.type == TK_LBRACK) {
 			next(p);
 			to_other(p, e, trav, &other);
 			bool saved = p->nl_sig;
 			p->nl_sig = false;
-			if (peek_is(p, TK_STAR))
+			if (peek_is(p, TK_STAR)) {
 				next(p);
-			else
+				splat = true;
+			} else
 				push_expr(p, parse_expr(p));
 			end = expect_close(p, TK_RBRACK, "[", t.start, "']'").end;
 			p->nl_sig = saved;
@@ -1261,7 +1287,7 @@ static struct hcl_expr *parse_postfix(struct parser *p)
 			e->str = copy_str(p, p->name, p->nname);
 		return e;
 	}
-	struct hcl_expr *o = new_node(p, HCL_OTHER, e->start, end);
+	struct hcl_expr *o = new_node(p, splat ? HCL_OTHER : HCL_INDEX, e->start, end);
 	o->items = pop_exprs(p, base, &o->n);
 	return o;
 }
@@ -1454,6 +1480,14 @@ static struct hcl_body *parse_body(struct parser *p, const struct token *open)
 			next(p);
 			a.name = copy_str(p, p->buf + t.start, t.end - t.start);
 			locate(p, t.start, &a.line, &a.column);
+			for (size_t i = abase; i < p->nattrs && !p->dup.line; i++)
+				if (!strcmp(p->attrs[i].name, a.name)) {
+					p->dup.line = a.line;
+					p->dup.column = a.column;
+					snprintf(p->dup.message, sizeof(p->dup.message),
+						 "attribute \"%.60s\" is set twice: first at %ld:%ld, again at %ld:%ld", a.name,
+						 p->attrs[i].line, p->attrs[i].column, a.line, a.column);
+				}
 			a.expr = parse_expr(p);
 			struct token n = peek(p);
 			if (n.type != TK_NEWLINE && n.type != TK_EOF && !(open && n.type == TK_RBRACE))
@@ -1503,6 +1537,7 @@ static int run(struct parser *p, struct hcl_file **out)
 	struct hcl_body *body = parse_body(p, NULL);
 	struct hcl_file *f = palloc(p, sizeof(*f), _Alignof(max_align_t));
 	f->body = body;
+	f->dup = p->dup;
 	f->chunks = p->arena.head;
 	*out = f;
 	return 0;
@@ -1592,6 +1627,11 @@ void hcl_file_free(struct hcl_file *f)
 		budget_give(f->budget, f->charged);
 		arena_free(f->chunks);
 	}
+}
+
+const struct hcl_error *hcl_file_redefined(const struct hcl_file *f)
+{
+	return f && f->dup.line ? &f->dup : NULL;
 }
 
 /* hcl_body_attr searches the attributes of body in order. */

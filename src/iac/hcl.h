@@ -30,18 +30,23 @@ enum hcl_kind {
 	                  (HCL_STRING) and interpolated expressions, in order; empty literal
 	                  parts are left out, so two interpolations can be adjacent */
 	HCL_TRAVERSAL, /* var.x, local.y.z, aws_lambda_function.f.arn: `str` is the dotted
-	                  text with attribute steps only ("var.x"); an index or splat step
-	                  makes the whole expression HCL_OTHER */
+	                  text with attribute steps only ("var.x"); an index step makes the
+	                  whole expression HCL_INDEX, a splat step HCL_OTHER */
 	HCL_TUPLE,     /* [a, b]: `items` */
 	HCL_OBJECT,    /* {k = v}: `keys` and `items` (values), `n` pairs; a key written as
 	                  a bare identifier or a string becomes HCL_STRING */
 	HCL_CONDITIONAL, /* c ? a : b: items[0] = c, items[1] = a, items[2] = b */
 	HCL_CALL,      /* f(args): `str` is the function name, `items` the arguments */
-	HCL_OTHER,     /* anything else (operators, for, splat, index, template directives);
-	                  `items` hold its sub-expressions in source order (operands; the base
-	                  and index keys of a[i]; collection, key, value and condition of a
-	                  for; literal parts, conditions and collections of a template with
-	                  directives), for walkers only */
+	HCL_INDEX,     /* a[k].b.0 (any index step after the base): items[0] is the base,
+	                  then one item per step in order: the key expression of [k], an
+	                  HCL_STRING holding the name of .b, an HCL_NUMBER for .0 */
+	HCL_FOR,       /* [for k, v in c : x if cond] or {for k, v in c : key => x... if cond}:
+	                  items are the collection, the key (object form only), the value and
+	                  the condition (when for_cond); see the for_ fields */
+	HCL_OTHER,     /* anything else (operators, splat, template directives); `items` hold
+	                  its sub-expressions in source order (operands; the base, index keys
+	                  and attribute names of a splat chain; literal parts, conditions and
+	                  collections of a template with directives), for walkers only */
 };
 
 struct hcl_expr {
@@ -59,6 +64,10 @@ struct hcl_expr {
 	 * word, the word (in_place false); for a literal part of a template, that part; for
 	 * an HCL_TEMPLATE, the text between its quotes or its heredoc content. */
 	size_t str_start, str_end;
+	/* HCL_FOR: the names bound (for_key NULL when one name is given), the object form,
+	 * its grouping mode (`...`) and whether an `if` clause is the last item */
+	const char *for_key, *for_value;
+	bool for_object, for_group, for_cond;
 	size_t n;
 	struct hcl_expr **items;
 	struct hcl_expr **keys;
@@ -110,8 +119,13 @@ int hcl_parse_budget(const char *buf, size_t len, struct budget *budget, struct 
 const struct hcl_body *hcl_file_body(const struct hcl_file *f);
 void hcl_file_free(struct hcl_file *f);
 
-/* hcl_body_attr is the attribute `name` of `body` (the first one if it is repeated, which
- * the parser does not reject), or NULL. */
+/* hcl_file_redefined is the first attribute set twice in one body, which Terraform
+ * rejects ("attribute \"x\" is set twice: first at 2:3, again at 4:3", at the second), or
+ * NULL. The parse goes on past it, so that the rest of the file can still be read. */
+const struct hcl_error *hcl_file_redefined(const struct hcl_file *f);
+
+/* hcl_body_attr is the attribute `name` of `body` (the first one when it is set twice),
+ * or NULL. */
 const struct hcl_attr *hcl_body_attr(const struct hcl_body *body, const char *name);
 
 #endif

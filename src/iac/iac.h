@@ -156,6 +156,10 @@ struct tf_dir_file {
 	bool tfvars; /* terraform.tfvars or *.auto.tfvars (applied in name order) */
 };
 void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n);
+/* tf_local_sources sets *out to the sources of the local module calls ("./x", "../y")
+ * of one .tf file (each string and the array owned by the caller) and returns how many;
+ * 0 when there are none or the file does not parse. */
+size_t tf_local_sources(const char *buf, size_t len, char ***out);
 
 /* iac_scan_paths walks every path (file or directory) and scans what it finds. Returns
  * the number of paths that could not be read at all. */

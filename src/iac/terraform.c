@@ -5,6 +5,7 @@
  * var.x resolves through terraform.tfvars, *.auto.tfvars and --var-file (in that order,
  * the last wins) to the variable's default; local.x through locals; a conditional
  * yields both branches. Anything else is unknown with the expression in the reason. */
+#define _GNU_SOURCE /* memmem */
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 
 #define MAX_RESOLVE_DEPTH 8
 #define MAX_MODULE_DEPTH 4 /* local module calls followed, nested */
+#define TF_FOLDER_MAX_STEPS 5000000L /* evaluation steps per folder scanned: unknown beyond */
 
 struct tf_src {
 	struct tf_dir_file *file;
@@ -46,9 +48,16 @@ struct tf {
 	struct tf_dir_file *file;
 	long line, column; /* of the block, for findings with no value */
 	const char *prefix; /* "module.NAME." inside a local module call, else "" */
+	char fname[160];    /* a function_name evaluated from an expression */
 	int depth;          /* local module calls followed */
 	const char *dir;    /* this module's folder (real path), NULL when unknown */
 	struct tf *caller;  /* the module whose call brought us here, NULL at the top */
+	/* the instance being scanned: each.key/each.value under for_each, count.index */
+	bool has_each, has_count;
+	const struct tf_value *each_key, *each_value;
+	double count_index;
+	char inst[160];     /* the instance key as Terraform writes it: ["api"], [0], or "" */
+	long steps;         /* evaluation steps spent in this folder (counted at the top) */
 	int rc;
 };
 
@@ -61,8 +70,7 @@ static struct tf_binding *find(struct tf_binding *v, size_t n, const char *name)
 }
 
 /* lookup binds "var.x" / "local.y" for tf_eval. */
-static const struct hcl_expr *lookup(void *ctx, const void *scope, const char *name, const void **out_scope,
-				     const char **out_buf)
+static int lookup(void *ctx, const void *scope, const char *name, struct tf_ref *out)
 {
 	struct tf *sc = (struct tf *)scope;
 	struct tf_binding *b = NULL;
@@ -72,17 +80,34 @@ static const struct hcl_expr *lookup(void *ctx, const void *scope, const char *n
 	else if (!strncmp(name, "local.", 6))
 		b = find(sc->locals, sc->nlocals, name + 6);
 	if (!b || !b->expr)
-		return NULL;
-	*out_scope = b->scope;
-	*out_buf = b->file->buf;
-	return b->expr;
+		return -1;
+	*out = (struct tf_ref){b->expr, b->scope, b->file->buf, b->file};
+	return 0;
 }
 
-/* eval evaluates e, written in file f, with names looked up in sc. */
-static void eval(struct tf *sc, const struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)
+/* eval evaluates e, written in file f, with names looked up in sc and the instance of
+ * the resource t being scanned; the caller frees *out. */
+static void eval_in(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e,
+		    struct tf_value *out)
 {
-	struct tf_eval_env env = {NULL, 0, lookup};
-	tf_eval(&env, sc, f->buf, e, out, 0);
+	struct tf_eval_env env = {.lookup = lookup};
+	env.has_each = t->has_each;
+	env.each_key = t->each_key;
+	env.each_value = t->each_value;
+	env.has_count = t->has_count;
+	env.count_index = t->count_index;
+	struct tf *top = t;
+	while (top->caller)
+		top = top->caller;
+	if (top->steps > TF_FOLDER_MAX_STEPS)
+		env.steps = TF_EVAL_MAX_STEPS; /* the folder spent its budget: unknown from here on */
+	tf_eval(&env, sc, f->buf, f, e, out);
+	top->steps += env.steps;
+}
+
+static void eval(struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, struct tf_value *out)
+{
+	eval_in(sc, sc, f, e, out);
 }
 
 static void expr_text(const struct tf_dir_file *f, const struct hcl_expr *e, char *buf, size_t n)
@@ -192,6 +217,71 @@ static bool literal(struct tf *t, const struct hcl_expr *e, char *out, size_t n,
 	}
 }
 
+/* emit_value emits one evaluated string: at the literal it was read from when there is
+ * one (so --fix can change it), else at the expression e. */
+static void emit_value(struct tf *t, const struct tf_value *v, struct tf_dir_file *f, const struct hcl_expr *e,
+		       const char *via)
+{
+	if (v->origin && v->origin_file && v->origin->kind == HCL_STRING && !strcmp(v->origin->str, v->str)) {
+		emit(t, v->str, (struct tf_dir_file *)v->origin_file, v->origin, via, NULL);
+		return;
+	}
+	struct hcl_expr copy = *e;
+	copy.kind = HCL_OTHER; /* the value is built from parts: not rewritable in place */
+	emit(t, v->str, f, &copy, via, NULL);
+}
+
+/* eval_emit evaluates e as Terraform would and emits the string it comes to (each
+ * string of a list when `list`), or unknown with the expression. */
+static void eval_emit(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
+		      bool list)
+{
+	struct tf_value v;
+	char text[130], reason[400], v2[200];
+	/* name the variable or local the value comes through, as resolve does */
+	const struct hcl_expr *base = e->kind == HCL_INDEX && e->n ? e->items[0] : e;
+	if (base->kind == HCL_TRAVERSAL) {
+		char root[120];
+		const char *dot = strchr(base->str, '.'), *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+		size_t rl = dot2 ? (size_t)(dot2 - base->str) : strlen(base->str);
+		snprintf(root, sizeof(root), "%.*s", (int)(rl < 119 ? rl : 119), base->str);
+		struct tf_binding *b = !strncmp(root, "var.", 4)     ? find(sc->vars, sc->nvars, root + 4)
+				       : !strncmp(root, "local.", 6) ? find(sc->locals, sc->nlocals, root + 6)
+								     : NULL;
+		if (b) {
+			join_via(v2, sizeof(v2), via, b->via[0] ? b->via : root);
+			via = v2;
+		}
+	}
+	eval_in(t, sc, f, e, &v);
+	if (v.type == TV_STR) {
+		emit_value(t, &v, f, e, via);
+	} else if (v.type == TV_NULL) {
+		unresolved(t, f, e, via, "the runtime is null");
+	} else if (list && (v.type == TV_LIST || v.type == TV_SET)) {
+		for (size_t i = 0; i < v.count; i++) {
+			if (v.items[i].type == TV_STR) {
+				emit_value(t, &v.items[i], f, e, via);
+			} else {
+				expr_text(f, e, text, sizeof(text));
+				snprintf(reason, sizeof(reason),
+					 "element %zu of `%s` is not a string sunset can resolve", i, text);
+				unresolved(t, f, e, via, reason);
+			}
+		}
+	} else if (v.type == TV_UNKNOWN && v.error) {
+		expr_text(f, e, text, sizeof(text));
+		snprintf(reason, sizeof(reason),
+			 "the runtime is the expression `%s`, which Terraform would reject (a missing key or "
+			 "attribute, an index out of range or a wrong type)",
+			 text);
+		unresolved(t, f, e, via, reason);
+	} else {
+		unresolved(t, f, e, via, NULL);
+	}
+	tf_value_free(&v);
+}
+
 /* resolve emits the value(s) of `e`, written in file f, looking names up in `sc`. */
 static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
 		    int depth, bool list)
@@ -210,24 +300,16 @@ static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 	case HCL_NULL:
 		unresolved(t, f, e, via, "the runtime is null");
 		return;
-	case HCL_TEMPLATE:
-		if (literal(sc, e, text, sizeof(text), depth)) {
-			struct hcl_expr copy = *e;
-			copy.kind = HCL_OTHER; /* the value is built from parts: not rewritable in place */
-			emit(t, text, f, &copy, via, NULL);
-		} else {
-			unresolved(t, f, e, via, NULL);
-		}
-		return;
 	case HCL_CONDITIONAL: {
 		struct tf_value c;
 		if (e->n != 3)
 			break;
-		eval(sc, f, e->items[0], &c);
+		eval_in(t, sc, f, e->items[0], &c);
 		if (c.type == TV_BOOL) { /* the files decide the condition: only that branch */
 			resolve(t, sc, f, e->items[c.b ? 1 : 2], via, depth + 1, list);
 			return;
 		}
+		tf_value_free(&c);
 		for (int b = 1; b <= 2; b++) {
 			if (e->items[b]->kind == HCL_NULL)
 				continue; /* that branch leaves the runtime unset */
@@ -269,12 +351,16 @@ static void resolve(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 				resolve(t, b->scope, b->file, b->expr, v, depth + 1, list);
 				return;
 			}
+			snprintf(text, sizeof(text), "the runtime is %.100s, a local value not defined in this folder",
+				 e->str);
+			unresolved(t, f, e, via, text);
+			return;
 		}
 		break;
 	default:
 		break;
 	}
-	unresolved(t, f, e, via, NULL);
+	eval_emit(t, sc, f, e, via, list);
 }
 
 static void add_binding(struct tf_binding **v, size_t *n, size_t *alloc, const char *name,
@@ -296,40 +382,47 @@ static bool is_lambda_module(const char *source)
 			  strstr(source, "github.com/terraform-aws-modules/terraform-aws-lambda"));
 }
 
-static bool is_false(struct tf *t, const struct tf_dir_file *f, const struct hcl_expr *e)
+static bool is_false(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e)
 {
 	struct tf_value v;
 	eval(t, f, e, &v);
-	return v.type == TV_BOOL && !v.b;
+	bool r = v.type == TV_BOOL && !v.b;
+	tf_value_free(&v);
+	return r;
 }
 
-static bool is_true(struct tf *t, const struct tf_dir_file *f, const struct hcl_expr *e)
+static bool is_true(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e)
 {
 	struct tf_value v;
 	eval(t, f, e, &v);
-	return v.type == TV_BOOL && v.b;
+	bool r = v.type == TV_BOOL && v.b;
+	tf_value_free(&v);
+	return r;
 }
 
 /* not_created: the block's count is 0 (or false), or its for_each is empty, as far as
  * the files tell. */
-static bool not_created(struct tf *t, const struct tf_dir_file *f, const struct hcl_body *body)
+static bool not_created(struct tf *t, struct tf_dir_file *f, const struct hcl_body *body)
 {
 	struct tf_value v;
+	bool r = false;
 	const struct hcl_attr *a = hcl_body_attr(body, "count");
 	if (a) {
 		eval(t, f, a->expr, &v);
 		if (v.type == TV_STR && !strcmp(v.str, "0"))
-			return true; /* Terraform converts the string */
+			r = true; /* Terraform converts the string */
 		if ((v.type == TV_NUM && v.num == 0) || (v.type == TV_BOOL && !v.b))
-			return true;
+			r = true;
+		tf_value_free(&v);
 	}
 	a = hcl_body_attr(body, "for_each");
-	if (a) {
+	if (a && !r) {
 		eval(t, f, a->expr, &v);
-		if ((v.type == TV_LIST && v.count == 0) || v.type == TV_NULL)
-			return true;
+		if (((v.type == TV_LIST || v.type == TV_SET || v.type == TV_MAP) && v.count == 0) || v.type == TV_NULL)
+			r = true;
+		tf_value_free(&v);
 	}
-	return false;
+	return r;
 }
 
 /* scan_function emits the runtime of a function resource or Lambda module call. */
@@ -345,9 +438,21 @@ static void scan_function(struct tf *t, struct tf_dir_file *f, const struct hcl_
 		emit(t, NULL, f, NULL, NULL, t->package_type ? NULL : no_runtime);
 }
 
+/* name_of sets the function's name from its function_name when that evaluates to a string. */
+static void name_of(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e)
+{
+	struct tf_value v;
+	eval(t, f, e, &v);
+	if (v.type == TV_STR) {
+		snprintf(t->fname, sizeof(t->fname), "%s", v.str);
+		t->name = t->fname;
+	}
+	tf_value_free(&v);
+}
+
 static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
 {
-	char address[300];
+	char address[520];
 	const struct hcl_attr *a;
 	t->file = f;
 	t->line = b->line;
@@ -355,20 +460,21 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 	if (!strcmp(b->type, "resource") && b->nlabels == 2) {
 		if (not_created(t, f, b->body))
 			return;
-		snprintf(address, sizeof(address), "%.100s%.100s.%.90s", t->prefix, b->labels[0], b->labels[1]);
+		snprintf(address, sizeof(address), "%.100s%.100s.%.90s%s", t->prefix, b->labels[0], b->labels[1],
+			 t->inst);
 		t->address = address;
 		t->name = b->labels[1];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
-		if (fn && fn->expr->kind == HCL_STRING)
-			t->name = fn->expr->str;
+		if (fn)
+			name_of(t, f, fn->expr);
 		if (!strcmp(b->labels[0], "aws_lambda_function")) {
 			scan_function(t, f, b->body, "the function sets no runtime and is not package_type Image");
 		} else if (!strcmp(b->labels[0], "aws_lambda_layer_version")) {
 			t->kind = "layer";
 			t->package_type = NULL;
 			const struct hcl_attr *ln = hcl_body_attr(b->body, "layer_name");
-			if (ln && ln->expr->kind == HCL_STRING)
-				t->name = ln->expr->str;
+			if (ln)
+				name_of(t, f, ln->expr);
 			if ((a = hcl_body_attr(b->body, "compatible_runtimes")))
 				resolve(t, t, f, a->expr, NULL, 0, true);
 		}
@@ -378,25 +484,107 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 		const struct hcl_attr *src = hcl_body_attr(b->body, "source");
 		if (!src || src->expr->kind != HCL_STRING || !is_lambda_module(src->expr->str))
 			return;
-		snprintf(address, sizeof(address), "%.100smodule.%.190s", t->prefix, b->labels[0]);
+		snprintf(address, sizeof(address), "%.100smodule.%.130s%s", t->prefix, b->labels[0], t->inst);
 		t->address = address;
 		t->name = b->labels[0];
 		const struct hcl_attr *fn = hcl_body_attr(b->body, "function_name");
-		if (fn && fn->expr->kind == HCL_STRING)
-			t->name = fn->expr->str;
+		if (fn)
+			name_of(t, f, fn->expr);
 		const struct hcl_attr *create = hcl_body_attr(b->body, "create");
 		if (create && is_false(t, f, create->expr))
 			return;
 		const struct hcl_attr *cf = hcl_body_attr(b->body, "create_function");
 		const struct hcl_attr *cl = hcl_body_attr(b->body, "create_layer");
-		if (!(cf && is_false(t, f, cf->expr)))
+		bool layer = cl && is_true(t, f, cl->expr);
+		/* the module creates its function only when create_layer is false */
+		if (!(cf && is_false(t, f, cf->expr)) && !layer)
 			scan_function(t, f, b->body, "the module call sets no runtime input");
-		if (cl && is_true(t, f, cl->expr) && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
+		if (layer && (a = hcl_body_attr(b->body, "compatible_runtimes"))) {
 			t->kind = "layer";
 			t->package_type = NULL;
 			resolve(t, t, f, a->expr, NULL, 0, true);
 		}
 	}
+}
+
+/* mentions tells whether the source text of e holds `word`. */
+static bool mentions(const struct tf_dir_file *f, const struct hcl_expr *e, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = e->start; i + n <= e->end; i++)
+		if (!memcmp(f->buf + i, word, n))
+			return true;
+	return false;
+}
+
+/* set_key writes an instance key as Terraform addresses it: ["key"] with " and \ escaped. */
+static void set_key(struct tf *t, const char *key)
+{
+	size_t k = 0;
+	t->inst[k++] = '[';
+	t->inst[k++] = '"';
+	for (const char *p = key; *p && k + 6 < sizeof(t->inst); p++) {
+		if (*p == '"' || *p == '\\')
+			t->inst[k++] = '\\';
+		t->inst[k++] = *p;
+	}
+	t->inst[k++] = '"';
+	t->inst[k++] = ']';
+	t->inst[k] = '\0';
+}
+
+#define MAX_INSTANCES 256
+
+/* scan_instances scans a resource or Lambda module call once per instance when its
+ * for_each is a known map or set (each.key, each.value; addressed x["key"]) or its count
+ * a known number and its runtime depends on count.index (x[0], x[1], ...); else once. */
+static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
+{
+	const struct hcl_attr *fe = hcl_body_attr(b->body, "for_each"), *cnt = hcl_body_attr(b->body, "count");
+	const struct hcl_attr *rt = hcl_body_attr(b->body, "runtime");
+	if (!rt)
+		rt = hcl_body_attr(b->body, "compatible_runtimes");
+	struct tf_value v = {TV_UNKNOWN};
+	if (fe && !not_created(t, f, b->body)) {
+		eval(t, f, fe->expr, &v);
+		if ((v.type == TV_MAP || v.type == TV_SET) && v.count <= MAX_INSTANCES) {
+			bool ok = true;
+			for (size_t i = 0; v.type == TV_SET && i < v.count; i++)
+				ok &= v.items[i].type == TV_STR;
+			for (size_t i = 0; ok && i < v.count && !t->rc; i++) {
+				struct tf_value key = {TV_STR};
+				key.str = v.type == TV_MAP ? v.keys[i] : v.items[i].str;
+				t->has_each = true;
+				t->each_key = &key;
+				t->each_value = &v.items[i];
+				set_key(t, key.str);
+				scan_block(t, f, b);
+			}
+			t->has_each = false;
+			t->inst[0] = '\0';
+			if (ok) {
+				tf_value_free(&v);
+				return;
+			}
+		}
+		tf_value_free(&v);
+	} else if (cnt && rt && mentions(f, rt->expr, "count.index") && !not_created(t, f, b->body)) {
+		eval(t, f, cnt->expr, &v);
+		double n = v.type == TV_NUM ? v.num : v.type == TV_BOOL ? v.b : -1;
+		tf_value_free(&v);
+		if (n >= 1 && n <= MAX_INSTANCES && n == (double)(long)n) {
+			for (long i = 0; i < (long)n && !t->rc; i++) {
+				t->has_count = true;
+				t->count_index = (double)i;
+				snprintf(t->inst, sizeof(t->inst), "[%ld]", i);
+				scan_block(t, f, b);
+			}
+			t->has_count = false;
+			t->inst[0] = '\0';
+			return;
+		}
+	}
+	scan_block(t, f, b);
 }
 
 /* load_tfvars applies a variables file: each top-level attribute sets that variable. */
@@ -431,6 +619,20 @@ static struct hcl_expr *from_json(struct tf_src *s, const struct doc_node *n, in
 		e->items = own(s, xcalloc(n->n + 1, sizeof(*e->items)));
 		for (size_t i = 0; i < n->n; i++)
 			e->items[i] = from_json(s, n->vals[i], depth + 1);
+	} else if (n->type == DOC_MAP && depth < 16) {
+		e->kind = HCL_OBJECT;
+		e->n = n->n;
+		e->items = own(s, xcalloc(n->n + 1, sizeof(*e->items)));
+		e->keys = own(s, xcalloc(n->n + 1, sizeof(*e->keys)));
+		for (size_t i = 0; i < n->n; i++) {
+			struct hcl_expr *k = own(s, xcalloc(1, sizeof(*k)));
+			k->kind = HCL_STRING;
+			k->str = doc_str(n->keys[i]) ? doc_str(n->keys[i]) : "";
+			k->line = n->keys[i]->line;
+			k->column = n->keys[i]->column;
+			e->keys[i] = k;
+			e->items[i] = from_json(s, n->vals[i], depth + 1);
+		}
 	} else {
 		e->kind = HCL_OTHER;
 	}
@@ -481,6 +683,9 @@ static int parse(struct iac_ctx *ctx, struct tf_dir_file *f, struct hcl_file **o
 			iac_error(ctx, f->rel, err.line, err.column, "%s", err.message);
 		return -1;
 	}
+	const struct hcl_error *dup = hcl_file_redefined(*out);
+	if (dup && !quiet) /* Terraform refuses the file; what it holds is still reported */
+		iac_error(ctx, f->rel, dup->line, dup->column, "%s", dup->message);
 	return 0;
 }
 
@@ -549,7 +754,7 @@ static void module_not_read(struct tf *t, struct tf_dir_file *f, const struct hc
 
 /* call_local_module scans the module a `module` block with a local source calls
  * ("./modules/fn"), with the call's inputs as its variables and "module.NAME." before
- * its addresses. The folder is also scanned on its own by the walker. */
+ * its addresses. The walker scans a folder called so only through its callers. */
 static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source)
 {
 	struct iac_ctx *ctx = t->ctx;
@@ -645,7 +850,7 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 					call_local_module(t, src[i].file, b, source->expr->str);
 				continue;
 			}
-			scan_block(t, src[i].file, b);
+			scan_instances(t, src[i].file, b);
 		}
 	}
 }
@@ -722,4 +927,27 @@ void tf_scan_dir(struct iac_ctx *ctx, struct tf_dir_file *files, size_t n)
 	free(src);
 	free(t.vars);
 	free(t.locals);
+}
+
+size_t tf_local_sources(const char *buf, size_t len, char ***out)
+{
+	struct hcl_file *f;
+	size_t n = 0, alloc = 0;
+	*out = NULL;
+	if (!memmem(buf, len, "\"./", 3) && !memmem(buf, len, "\"../", 4))
+		return 0; /* no local source: skip the parse */
+	if (hcl_parse(buf, len, &f, NULL) < 0)
+		return 0;
+	const struct hcl_body *body = hcl_file_body(f);
+	for (size_t j = 0; j < body->nblocks; j++) {
+		const struct hcl_block *b = &body->blocks[j];
+		const struct hcl_attr *src = hcl_body_attr(b->body, "source");
+		if (strcmp(b->type, "module") || b->nlabels != 1 || !src || src->expr->kind != HCL_STRING ||
+		    (strncmp(src->expr->str, "./", 2) && strncmp(src->expr->str, "../", 3)))
+			continue;
+		ALLOC_GROW(*out, n + 1, alloc);
+		(*out)[n++] = xstrdup(src->expr->str);
+	}
+	hcl_file_free(f);
+	return n;
 }

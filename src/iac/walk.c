@@ -29,6 +29,10 @@ static const char *const iac_exts[] = {".yaml", ".yml", ".json", ".template", ".
 struct walker {
 	struct iac_ctx *ctx;
 	char root_real[PATH_MAX];
+	/* real paths of the folders a .tf file of the tree calls as a local module: they are
+	 * scanned through their callers, not as roots of their own */
+	char **called;
+	size_t ncalled, called_alloc;
 };
 
 static bool has_suffix(const char *s, const char *suf)
@@ -198,6 +202,63 @@ static bool inside(const struct walker *w, const char *path)
 	return realpath(path, real) && fsp_under(real, w->root_real);
 }
 
+static bool is_called(const struct walker *w, const char *dir)
+{
+	char real[PATH_MAX];
+	if (!w->ncalled || !realpath(dir, real))
+		return false;
+	for (size_t i = 0; i < w->ncalled; i++)
+		if (!strcmp(w->called[i], real))
+			return true;
+	return false;
+}
+
+/* find_calls walks the tree as walk_dir does, reading only .tf files, and records the
+ * folders they call as local modules (other than their own). Problems are left for
+ * walk_dir to report. */
+static void find_calls(struct walker *w, const char *dir, const char *rel, int depth)
+{
+	struct iac_ctx *ctx = w->ctx;
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	char own[PATH_MAX];
+	bool have_own = realpath(dir, own) != NULL;
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		struct stat st;
+		char *path = join(dir, name), *r = join(rel, name);
+		if (!strcmp(name, ".") || !strcmp(name, "..") || excluded(ctx, r, name) || lstat(path, &st) < 0)
+			goto next;
+		if (S_ISDIR(st.st_mode) && !skipped_dir(name) && depth < MAX_DIR_DEPTH) {
+			find_calls(w, path, r, depth + 1);
+		} else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && inside(w, path))) && is_tf(name) &&
+			   have_own) {
+			char msg[256], *buf, **src;
+			size_t len;
+			if (iac_read_file(&ctx->fsp, path, ctx->opts->max_file, &buf, &len, msg, sizeof(msg)) < 0)
+				goto next;
+			size_t ns = tf_local_sources(buf, len, &src);
+			for (size_t k = 0; k < ns; k++) {
+				char *m = xasprintf("%s/%s", dir, src[k]), real[PATH_MAX];
+				if (realpath(m, real) && strcmp(real, own)) {
+					ALLOC_GROW(w->called, w->ncalled + 1, w->called_alloc);
+					w->called[w->ncalled++] = xstrdup(real);
+				}
+				free(m);
+				free(src[k]);
+			}
+			free(src);
+			free(buf);
+		}
+next:
+		free(path);
+		free(r);
+	}
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+}
+
 static void walk_dir(struct walker *w, const char *dir, const char *rel, int depth)
 {
 	struct iac_ctx *ctx = w->ctx;
@@ -263,7 +324,10 @@ next:
 	bool any_tf = false;
 	for (size_t i = 0; i < ntf; i++)
 		any_tf |= !tf[i].tfvars;
-	if (any_tf)
+	if (any_tf && is_called(w, dir))
+		debugf("%s: called as a local module by a folder of the tree; scanned through its callers",
+		       *rel ? rel : dir);
+	else if (any_tf)
 		tf_scan_dir(ctx, tf, ntf);
 	tf_files_release(tf, ntf, ctx);
 }
@@ -290,8 +354,12 @@ size_t iac_scan_paths(struct iac_ctx *ctx, char *const *paths, size_t n)
 				continue;
 			}
 			ctx->base = p;
+			find_calls(&w, p, "", 0);
 			walk_dir(&w, p, "", 0);
 			ctx->base = NULL;
+			for (size_t k = 0; k < w.ncalled; k++)
+				free(w.called[k]);
+			free(w.called);
 			continue;
 		}
 		const char *rel = !strncmp(p, "./", 2) ? p + 2 : p;

@@ -177,8 +177,17 @@ static void test_terraform_file(void **state)
 	assert_string_equal(size->items[0]->str, "var.big");
 	assert_string_equal(size->items[1]->str, "1024");
 	assert_string_equal(size->items[2]->str, "128");
-	assert_int_equal(value(loc, "tags")->kind, HCL_OTHER);
-	assert_int_equal(value(loc, "ids")->kind, HCL_OTHER);
+	const struct hcl_expr *tags = value(loc, "tags"), *ids = value(loc, "ids");
+	assert_int_equal(tags->kind, HCL_FOR);
+	assert_true(tags->for_object && tags->for_cond && !tags->for_group);
+	assert_string_equal(tags->for_key, "k");
+	assert_string_equal(tags->for_value, "v");
+	assert_int_equal(tags->n, 4);
+	assert_int_equal(ids->kind, HCL_FOR);
+	assert_true(!ids->for_object && !ids->for_cond && !ids->for_key);
+	assert_string_equal(ids->for_value, "s");
+	assert_int_equal(ids->n, 2);
+	assert_string_equal(ids->items[1]->str, "s.id");
 	assert_int_equal(value(loc, "neg")->kind, HCL_NUMBER);
 	assert_string_equal(value(loc, "neg")->str, "-1");
 	const struct hcl_expr *merged = value(loc, "merged");
@@ -299,6 +308,8 @@ static void test_expressions(void **state)
 		{"<<-EOT\n    a\n      b\n\n    c\n    EOT\n", HCL_STRING, "a\n  b\n\nc\n", 0},
 		{"<<-EOT\r\n  x\r\n    y\r\n  EOT\r\n", HCL_STRING, "x\n  y\n", 0},
 		{"<<EOT\nEOT\n", HCL_STRING, "", 0},
+		{"<<POLICY\n{}\nPOLICY  \t\n", HCL_STRING, "{}\n", 0},
+		{"<<-EOT\n    a\n  EOT \n", HCL_STRING, "a\n", 0},
 		{"<<EOT\n${a} and $${b}\nEOT\n", HCL_TEMPLATE, NULL, 2},
 		{"42", HCL_NUMBER, "42", 0},
 		{"3.25e-2", HCL_NUMBER, "3.25e-2", 0},
@@ -310,12 +321,12 @@ static void test_expressions(void **state)
 		{"var.x", HCL_TRAVERSAL, "var.x", 0},
 		{"local.y.z", HCL_TRAVERSAL, "local.y.z", 0},
 		{"data.aws_iam_policy_document.my-doc.json", HCL_TRAVERSAL, "data.aws_iam_policy_document.my-doc.json", 0},
-		{"a[0]", HCL_OTHER, NULL, 2},
-		{"a.0.b", HCL_OTHER, NULL, 2},
-		{"a.b[f(x.y)].c", HCL_OTHER, NULL, 2},
-		{"a.*.b", HCL_OTHER, NULL, 1},
-		{"a[*].b", HCL_OTHER, NULL, 1},
-		{"f(x)[0]", HCL_OTHER, NULL, 2},
+		{"a[0]", HCL_INDEX, NULL, 2},
+		{"a.0.b", HCL_INDEX, NULL, 3},
+		{"a.b[f(x.y)].c", HCL_INDEX, NULL, 3},
+		{"a.*.b", HCL_OTHER, NULL, 2},
+		{"a[*].b", HCL_OTHER, NULL, 2},
+		{"f(x)[0]", HCL_INDEX, NULL, 2},
 		{"[1, [2, 3], {}]", HCL_TUPLE, NULL, 3},
 		{"[\n  1,\n  2,\n]", HCL_TUPLE, NULL, 2},
 		{"[]", HCL_TUPLE, NULL, 0},
@@ -337,9 +348,9 @@ static void test_expressions(void **state)
 		{"a || b && c == d", HCL_OTHER, NULL, 2},
 		{"a < b", HCL_OTHER, NULL, 2},
 		{"1 - 2 + 3 % 4 / 5", HCL_OTHER, NULL, 3},
-		{"[for x in xs : upper(x) if x != \"\"]", HCL_OTHER, NULL, 3},
-		{"{for k, v in m : k => v...}", HCL_OTHER, NULL, 3},
-		{"[\n  for x in xs :\n  x\n]", HCL_OTHER, NULL, 2},
+		{"[for x in xs : upper(x) if x != \"\"]", HCL_FOR, NULL, 3},
+		{"{for k, v in m : k => v...}", HCL_FOR, NULL, 3},
+		{"[\n  for x in xs :\n  x\n]", HCL_FOR, NULL, 2},
 		{"[for]", HCL_TUPLE, NULL, 1},
 		{"x /* inline */ # trailing", HCL_TRAVERSAL, "x", 0},
 	};
@@ -480,6 +491,7 @@ static void test_errors(void **state)
 		{"a = \"${x\"", 1, 9, "expected '}' to end the interpolation, found string"},
 		{"a = <<EOT\nabc\n", 1, 5, "unterminated heredoc: no line \"EOT\" closes it"},
 		{"a = <<EOT abc\n", 1, 10, "expected a newline after heredoc marker \"EOT\""},
+		{"a = <<EOT\nabc\nEOT x\n", 1, 5, "unterminated heredoc: no line \"EOT\" closes it"},
 		{"a = 1 b = 2", 1, 7, "expected a newline after the value of \"a\", found \"b\""},
 		{"a {\n} b = 1", 2, 3, "expected a newline after the block \"a\", found \"b\""},
 		{"}", 1, 1, "unexpected '}' (no block is open)"},
@@ -660,9 +672,34 @@ static void test_not_nul_terminated(void **state)
 	hcl_file_free(NULL);
 }
 
+/* an attribute set twice: Terraform's error with both positions, and the parse goes on */
+static void test_redefined(void **state)
+{
+	(void)state;
+	static const char src[] = "r {\n  a = 1\n  b = 2\n  a = 3\n}\nx = 1\ny = 2\nx = 3\n";
+	struct hcl_file *f;
+	struct hcl_error err;
+	assert_int_equal(hcl_parse(src, strlen(src), &f, &err), 0);
+	const struct hcl_error *d = hcl_file_redefined(f);
+	assert_non_null(d);
+	assert_int_equal(d->line, 4);
+	assert_int_equal(d->column, 3);
+	assert_string_equal(d->message, "attribute \"a\" is set twice: first at 2:3, again at 4:3");
+	const struct hcl_body *b = hcl_file_body(f);
+	assert_int_equal(b->nblocks, 1);
+	assert_string_equal(hcl_body_attr(b->blocks[0].body, "a")->expr->str, "1");
+	assert_string_equal(hcl_body_attr(b, "x")->expr->str, "1");
+	hcl_file_free(f);
+	static const char ok[] = "r {\n  a = 1\n}\ns {\n  a = 2\n}\na = 3\n";
+	assert_int_equal(hcl_parse(ok, strlen(ok), &f, &err), 0);
+	assert_null(hcl_file_redefined(f)); /* one per body */
+	hcl_file_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_redefined),
 		cmocka_unit_test(test_terraform_file), cmocka_unit_test(test_tfvars),
 		cmocka_unit_test(test_expressions),    cmocka_unit_test(test_template_parts),
 		cmocka_unit_test(test_object_keys),    cmocka_unit_test(test_blocks),
