@@ -22,6 +22,7 @@ struct reader {
 	size_t pages;        /* pages with a Functions array */
 	size_t records;      /* function records handed to the scan */
 	bool failed;         /* stopped early on a syntax or read error */
+	struct strbuf scratch; /* the current record's strings (fast path) */
 	bool fatal;
 };
 
@@ -101,6 +102,40 @@ static json_t *capture_value(struct reader *rd, long *line, long *col)
 	return decode(rd, p, len, *line, *col);
 }
 
+/* read_function reads one element of a Functions array: straight from its text when it is
+ * plain JSON, else through jansson, which words any error at its file position. */
+static void read_function(struct reader *rd, size_t idx)
+{
+	const char *p;
+	size_t len;
+	bool truncated;
+	long line, col;
+	struct function_item it;
+	char err[400];
+
+	jstream_pos(rd->js, &line, &col);
+	if (jstream_capture(rd->js, &p, &len, &truncated) < 0) {
+		stream_error(rd, jstream_error(rd->js));
+		return;
+	}
+	int r = truncated ? FI_USE_JSON : function_item_text(p, len, SRC, &it, &rd->scratch, err, sizeof(err));
+	if (r == FI_USE_JSON) {
+		json_t *fn = decode(rd, p, len, line, col);
+		if (!fn)
+			return;
+		read_record(rd, fn, idx, line, col);
+		json_decref(fn);
+		return;
+	}
+	if (r < 0) {
+		rec_error(rd, line, col, "Functions[%zu]: %s", idx, err);
+		return;
+	}
+	rd->records++;
+	if (scan_add(rd->s, &it.r) < 0)
+		rd->fatal = true;
+}
+
 /* read_functions reads the Functions array one element at a time. */
 static void read_functions(struct reader *rd)
 {
@@ -117,13 +152,8 @@ static void read_functions(struct reader *rd)
 			unexpected(rd, c, "a function object or ']'");
 			return;
 		}
-		long line, col;
-		json_t *fn = capture_value(rd, &line, &col);
-		if (!fn)
-			return;
-		read_record(rd, fn, idx++, line, col);
-		json_decref(fn);
-		if (rd->fatal)
+		read_function(rd, idx++);
+		if (rd->failed || rd->fatal)
 			return;
 		c = jstream_peek(rd->js);
 		if (c == ']') {
@@ -270,6 +300,7 @@ enum inventory_result inventory_scan_fd(struct scan *s, int fd, const char *name
 	rd.js = jstream_new(fd, 0, chunk);
 	read_top(&rd);
 	jstream_free(rd.js);
+	sb_release(&rd.scratch);
 	if (rd.fatal)
 		return INV_FATAL;
 	if (s->errors.total == errors_before)

@@ -131,11 +131,14 @@ static bool is_delim(char c)
 	       c == '\n' || c == '[' || c == '{' || c == '"';
 }
 
+static const unsigned char structural[256] = {['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1};
+
 int jstream_capture(struct jstream *js, const char **p, size_t *len, bool *truncated)
 {
 	size_t off = 0;
 	int depth = 0, r;
-	bool in_str = false, esc = false;
+	bool in_str = false;
+	size_t str_start = 0; /* offset of the current string's first byte */
 	char first;
 
 	*truncated = false;
@@ -146,33 +149,46 @@ int jstream_capture(struct jstream *js, const char **p, size_t *len, bool *trunc
 		for (;;) {
 			if ((r = fill(js, off)) <= 0)
 				goto short_input;
-			/* Scan what is buffered without calling fill per byte. */
+			/* Scan what is buffered without calling fill per byte: strings are skipped
+			 * to their closing quote with memchr (a quote preceded by an odd number of
+			 * backslashes is escaped), other bytes looked up in a table. */
 			const char *s = js->buf + js->beg;
 			size_t avail = js->end - js->beg;
-			for (; off < avail; off++) {
-				char c = s[off];
-				if (esc) {
-					esc = false;
-				} else if (in_str) {
-					if (c == '\\') {
-						esc = true;
-					} else if (c == '"') {
-						in_str = false;
-						if (first == '"')
-							goto done;
+			while (off < avail) {
+				if (in_str) {
+					const char *q = memchr(s + off, '"', avail - off);
+					if (!q) {
+						off = avail;
+						break;
 					}
-				} else if (c == '"') {
+					size_t k = (size_t)(q - s), bs = 0;
+					while (k - bs > str_start && s[k - bs - 1] == '\\')
+						bs++;
+					off = k + 1;
+					if (bs % 2)
+						continue;
+					in_str = false;
+					if (first == '"')
+						goto done;
+					continue;
+				}
+				unsigned char c = (unsigned char)s[off];
+				if (!structural[c]) {
+					off++;
+					continue;
+				}
+				off++;
+				if (c == '"') {
 					in_str = true;
+					str_start = off;
 				} else if (c == '{' || c == '[') {
 					depth++;
-				} else if (c == '}' || c == ']') {
-					if (--depth <= 0)
-						goto done;
+				} else if (--depth <= 0) {
+					goto done;
 				}
 			}
 		}
-	done:
-		off++;
+	done:;
 	} else {
 		do {
 			off++;
