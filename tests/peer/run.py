@@ -55,6 +55,8 @@ def sunset(args, as_of, extra=()):
     """Runs sunset scan with --as-of, JSON on stdout, every status shown."""
     cmd = [SUNSET, "scan", *args, "--as-of", as_of, "-f", "json", "-q", "--show-all", *extra]
     p = subprocess.run(cmd, capture_output=True, text=True)
+    if "runtime error:" in p.stderr or "Sanitizer" in p.stderr:  # UBSan exits 1, like findings
+        raise SystemExit(f"peer: {' '.join(cmd)}: the sanitizer stopped it:\n{p.stderr}")
     if p.returncode not in (0, 1, 3):
         raise SystemExit(f"peer: {' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
     return json.loads(p.stdout)
