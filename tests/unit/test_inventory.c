@@ -217,8 +217,10 @@ static void test_text_path(void **state)
 		if (ra != tc->want)
 			fail_msg("case %zu: text path returned %d, want %d (%s)", i, ra, tc->want, ea);
 		json_t *v = json_loadb(tc->json, strlen(tc->json), JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-		if (ra == FI_USE_JSON)
+		if (ra == FI_USE_JSON) {
+			json_decref(v);
 			continue;
+		}
 		assert_non_null(v);
 		int rb = function_item_read(v, "inventory", &b, eb, sizeof(eb));
 		if (ra != rb || strcmp(ea, eb))
