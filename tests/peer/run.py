@@ -461,6 +461,9 @@ def main():
     missing = [p for p in PEERS if not os.path.isfile(fx(p, "SOURCE.txt"))]
     if missing:
         print(f"peer: THE PEER FIXTURES ARE MISSING: {', '.join(missing)} not in {FIX}")
+        if os.environ.get("TEST_COUNTS"):
+            with open(os.environ["TEST_COUNTS"], "a") as f:
+                f.write("0 1\n")
         return 1
     for fn in (cfn_lint, checkov, cloudsploit, prowler, serverless_rules, steampipe, tflint):
         fn()
