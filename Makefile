@@ -108,7 +108,7 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e tf-oracle live update history
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e tf-oracle peer live update history
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts

@@ -375,7 +375,8 @@ static int on_end(struct ybuild *b)
 	} else {
 		n->n = f->nkids;
 		n->vals = doc_alloc(b->d, n->n * sizeof(*n->vals) + 1);
-		memcpy(n->vals, f->kids, n->n * sizeof(*n->vals));
+		if (n->n) /* an empty sequence ([]) has no kids array: memcpy from NULL is UB */
+			memcpy(n->vals, f->kids, n->n * sizeof(*n->vals));
 	}
 	if (!rc && f->intrinsic && !(n = wrap_intrinsic(b, f->intrinsic, n)))
 		rc = -1;

@@ -14,6 +14,7 @@
 #include "iac.h"
 #include "msg.h"
 #include "strbuf.h"
+#include "textenc.h"
 #include "xalloc.h"
 
 #define DIFF_CONTEXT 3
@@ -191,8 +192,15 @@ static int fix_file(struct iac_ctx *ctx, struct iac_edit *e, size_t n, bool dry_
 	struct stat st;
 	/* the real path (iac_emit resolved it) must lie in a scanned folder, and be a file */
 	if (!fsp_may_use(&ctx->fsp, e[0].path, msg, sizeof(msg)) ||
-	    iac_read_file(&ctx->fsp, e[0].path, ctx->opts->max_file, &buf, &len, msg, sizeof(msg)) < 0) {
+	    iac_read_raw(&ctx->fsp, e[0].path, ctx->opts->max_file, &buf, &len, msg, sizeof(msg)) < 0) {
 		errorf("%s: not fixed: %s", e[0].rel, msg);
+		return -1;
+	}
+	if (textenc_detect(buf, len) != TEXTENC_UTF8) {
+		/* the recorded byte ranges are in its UTF-8 form: change it by hand */
+		errorf("%s: not fixed: the file is %s; change the runtime by hand (or save it as UTF-8)", e[0].rel,
+		       textenc_name(textenc_detect(buf, len)));
+		free(buf);
 		return -1;
 	}
 	size_t at = 0;

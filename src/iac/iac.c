@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "textenc.h"
 #include "xalloc.h"
 
 /* Offered in order; the first whose scan takes the file wins. */
@@ -193,8 +194,8 @@ void iac_error(struct iac_ctx *ctx, const char *file, long line, long column, co
 	errlist_add(&ctx->scan->errors, "iac", file, line, column, NULL, NULL, "%s", msg);
 }
 
-int iac_read_file(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
-		  size_t msgn)
+int iac_read_raw(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
+		 size_t msgn)
 {
 	struct stat st;
 	int fd = fsp_open(policy, path, msg, msgn);
@@ -233,6 +234,15 @@ int iac_read_file(const struct fsp *policy, const char *path, long max, char **b
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
+	return 0;
+}
+
+int iac_read_file(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
+		  size_t msgn)
+{
+	if (iac_read_raw(policy, path, max, buf, len, msg, msgn) < 0)
+		return -1;
+	textenc_decode(buf, len);
 	return 0;
 }
 

@@ -189,8 +189,12 @@ struct doc *iac_load_doc(struct iac_ctx *ctx, const struct iac_file *f, bool rep
 
 /* iac_read_file reads a whole regular file of at most `max` bytes into *buf (owned by
  * the caller), opened through fsp_open: `policy` is the scan's roots for a path a
- * template names, NULL for one the user typed. Returns 0, or -1 with a reason in msg. */
+ * template names, NULL for one the user typed. Returns 0, or -1 with a reason in msg.
+ * A UTF-16 file (byte order mark) comes back as UTF-8 (textenc.c), lines unchanged. */
 int iac_read_file(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
 		  size_t msgn);
+/* iac_read_raw is iac_read_file without decoding: the bytes --fix rewrites. */
+int iac_read_raw(const struct fsp *policy, const char *path, long max, char **buf, size_t *len, char *msg,
+		 size_t msgn);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jrecord.h"
+
 /* The formats AWS uses (botocore's partitions.json): partition "aws" or "aws-" and lowercase
  * words ("aws-cn", "aws-us-gov", "aws-iso-b"); region two letters, words and a number
  * ("us-east-1", "us-gov-west-1", "eu-isoe-west-1"); account twelve digits. A value outside
@@ -135,29 +137,15 @@ static int join_architectures(json_t *arr, char *buf, size_t n)
 	return 0;
 }
 
-int function_item_read(json_t *fn, const char *source, struct function_item *it, char *err, size_t errn)
-{
-	static const char *const str_keys[] = {"FunctionArn", "FunctionName", "Runtime", "PackageType",
+/* The members read, in the order of function_item_build's `val`. */
+static const char *const str_keys[FI_NKEYS] = {"FunctionArn", "FunctionName", "Runtime", "PackageType",
 					       "Version", "LastModified"};
-	const char *val[6], *got = NULL;
 
-	memset(it, 0, sizeof(*it));
-	if (!json_is_object(fn)) {
-		snprintf(err, errn, "expected a function object, got %s", function_item_json_type(fn));
-		return -1;
-	}
-	for (int k = 0; k < 6; k++) {
-		int rc = opt_string(fn, str_keys[k], &val[k], &got);
-		if (rc == -2) {
-			snprintf(err, errn, "\"%s\" holds a NUL character (\\u0000): \"%.100s\" would be cut there",
-				 str_keys[k], json_string_value(json_object_get(fn, str_keys[k])));
-			return -1;
-		}
-		if (rc < 0) {
-			snprintf(err, errn, "\"%s\" must be a string, got %s", str_keys[k], got);
-			return -1;
-		}
-	}
+/* build fills *it from the member strings (NULL when absent) and the joined architectures
+ * (NULL when absent): the checks and messages shared by the jansson and the text paths. */
+static int build(struct function_item *it, const char *source, const char *const val[FI_NKEYS],
+		 bool has_archs, char *err, size_t errn)
+{
 	if (!val[0]) {
 		snprintf(err, errn, "missing \"FunctionArn\" (needed for account and region)");
 		return -1;
@@ -176,11 +164,6 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 				 val[0]);
 		return -1;
 	}
-	json_t *archs = json_object_get(fn, "Architectures");
-	if (archs && !json_is_null(archs) && join_architectures(archs, it->arch, sizeof(it->arch)) < 0) {
-		snprintf(err, errn, "\"Architectures\" must be an array of strings (without NUL characters)");
-		return -1;
-	}
 	struct resource *r = &it->r;
 	r->source = source;
 	r->kind = "function";
@@ -193,6 +176,89 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 	r->runtime = val[2];
 	r->package_type = val[3];
 	r->last_modified = val[5];
-	r->architectures = archs && !json_is_null(archs) ? it->arch : NULL;
+	r->architectures = has_archs ? it->arch : NULL;
 	return 0;
+}
+
+int function_item_read(json_t *fn, const char *source, struct function_item *it, char *err, size_t errn)
+{
+	const char *val[FI_NKEYS], *got = NULL;
+
+	memset(it, 0, sizeof(*it));
+	if (!json_is_object(fn)) {
+		snprintf(err, errn, "expected a function object, got %s", function_item_json_type(fn));
+		return -1;
+	}
+	for (int k = 0; k < FI_NKEYS; k++) {
+		int rc = opt_string(fn, str_keys[k], &val[k], &got);
+		if (rc == -2) {
+			snprintf(err, errn, "\"%s\" holds a NUL character (\\u0000): \"%.100s\" would be cut there",
+				 str_keys[k], json_string_value(json_object_get(fn, str_keys[k])));
+			return -1;
+		}
+		if (rc < 0) {
+			snprintf(err, errn, "\"%s\" must be a string, got %s", str_keys[k], got);
+			return -1;
+		}
+	}
+	json_t *archs = json_object_get(fn, "Architectures");
+	if (val[0] && arn_split(val[0], &it->arn) == 0 && archs && !json_is_null(archs) &&
+	    join_architectures(archs, it->arch, sizeof(it->arch)) < 0) {
+		snprintf(err, errn, "\"Architectures\" must be an array of strings (without NUL characters)");
+		return -1;
+	}
+	return build(it, source, val, archs && !json_is_null(archs), err, errn);
+}
+
+struct arch_join {
+	char *buf;
+	size_t n, used, count;
+};
+
+static int arch_add(const char *s, size_t n, void *ctx)
+{
+	struct arch_join *a = ctx;
+	size_t need = n + (a->count ? 1 : 0);
+	if (memchr(s, '\0', n) || a->used + need >= a->n)
+		return -1;
+	if (a->count)
+		a->buf[a->used++] = ',';
+	memcpy(a->buf + a->used, s, n);
+	a->used += n;
+	a->buf[a->used] = '\0';
+	a->count++;
+	return 0;
+}
+
+int function_item_text(const char *p, size_t len, const char *source, struct function_item *it,
+		       struct strbuf *scratch, char *err, size_t errn)
+{
+	struct jrecord_field f[FI_NKEYS + 1];
+	const char *val[FI_NKEYS];
+	size_t off[FI_NKEYS];
+
+	for (int k = 0; k < FI_NKEYS; k++)
+		f[k].key = str_keys[k];
+	f[FI_NKEYS].key = "Architectures";
+	if (jrecord_scan(p, len, f, FI_NKEYS + 1) < 0)
+		return FI_USE_JSON;
+	scratch->len = 0;
+	for (int k = 0; k < FI_NKEYS; k++) {
+		off[k] = scratch->len;
+		if (f[k].kind == '"')
+			sb_add(scratch, f[k].p, f[k].len);
+		else if (f[k].kind && f[k].kind != 'n')
+			return FI_USE_JSON; /* not a string: jansson's path words the error */
+		sb_addc(scratch, '\0');
+	}
+	for (int k = 0; k < FI_NKEYS; k++)
+		val[k] = f[k].kind == '"' ? scratch->buf + off[k] : NULL;
+	memset(it, 0, sizeof(*it));
+	char ak = f[FI_NKEYS].kind;
+	if (ak && ak != 'n') {
+		struct arch_join a = {it->arch, sizeof(it->arch), 0, 0};
+		if (ak != '[' || jrecord_strings(f[FI_NKEYS].p, f[FI_NKEYS].len, arch_add, &a) < 0)
+			return FI_USE_JSON;
+	}
+	return build(it, source, val, ak && ak != 'n', err, errn);
 }

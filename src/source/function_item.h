@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "../resource.h"
+#include "../strbuf.h"
 
 /* arn_split parses "arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]" into
  * `buf` (a copy of at most 2048 bytes) and points the parts into it. The partition, region
@@ -36,6 +37,15 @@ struct function_item {
 /* function_item_read fills *it from `fn` (borrowed; it must outlive it). Returns 0, or -1
  * with a one-line reason in err. */
 int function_item_read(json_t *fn, const char *source, struct function_item *it, char *err, size_t errn);
+/* function_item_text is the fast path for one record's JSON text [p, p+len): the members
+ * read straight from the text (strings copied into `scratch`, which the resource then
+ * borrows) without building jansson values. Returns 0, -1 with a reason in err (the same
+ * as function_item_read's), or FI_USE_JSON when the text is anything but plain valid JSON:
+ * then decode it with jansson and call function_item_read, which words every error. */
+#define FI_NKEYS 6
+#define FI_USE_JSON (-2)
+int function_item_text(const char *p, size_t len, const char *source, struct function_item *it,
+		       struct strbuf *scratch, char *err, size_t errn);
 /* function_item_json_type names a JSON value's type for messages ("a number"). */
 const char *function_item_json_type(const json_t *v);
 

@@ -22,6 +22,7 @@ struct reader {
 	size_t pages;        /* pages with a Functions array */
 	size_t records;      /* function records handed to the scan */
 	bool failed;         /* stopped early on a syntax or read error */
+	struct strbuf scratch; /* the current record's strings (fast path) */
 	bool fatal;
 };
 
@@ -38,12 +39,12 @@ static void rec_error(struct reader *rd, long line, long col, const char *fmt, .
 	errlist_add(&rd->s->errors, SRC, rd->name, line, col, NULL, NULL, "%s", msg);
 }
 
-static void read_record(struct reader *rd, json_t *fn, size_t idx, long line, long col)
+static void read_record(struct reader *rd, json_t *fn, const char *array, size_t idx, long line, long col)
 {
 	struct function_item it;
 	char err[400];
 	if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0) {
-		rec_error(rd, line, col, "Functions[%zu]: %s", idx, err);
+		rec_error(rd, line, col, "%s[%zu]: %s", array, idx, err);
 		return;
 	}
 	rd->records++;
@@ -101,6 +102,40 @@ static json_t *capture_value(struct reader *rd, long *line, long *col)
 	return decode(rd, p, len, *line, *col);
 }
 
+/* read_function reads one element of a Functions array: straight from its text when it is
+ * plain JSON, else through jansson, which words any error at its file position. */
+static void read_function(struct reader *rd, const char *array, size_t idx)
+{
+	const char *p;
+	size_t len;
+	bool truncated;
+	long line, col;
+	struct function_item it;
+	char err[400];
+
+	jstream_pos(rd->js, &line, &col);
+	if (jstream_capture(rd->js, &p, &len, &truncated) < 0) {
+		stream_error(rd, jstream_error(rd->js));
+		return;
+	}
+	int r = truncated ? FI_USE_JSON : function_item_text(p, len, SRC, &it, &rd->scratch, err, sizeof(err));
+	if (r == FI_USE_JSON) {
+		json_t *fn = decode(rd, p, len, line, col);
+		if (!fn)
+			return;
+		read_record(rd, fn, array, idx, line, col);
+		json_decref(fn);
+		return;
+	}
+	if (r < 0) {
+		rec_error(rd, line, col, "%s[%zu]: %s", array, idx, err);
+		return;
+	}
+	rd->records++;
+	if (scan_add(rd->s, &it.r) < 0)
+		rd->fatal = true;
+}
+
 /* read_functions reads the Functions array one element at a time. */
 static void read_functions(struct reader *rd)
 {
@@ -117,13 +152,8 @@ static void read_functions(struct reader *rd)
 			unexpected(rd, c, "a function object or ']'");
 			return;
 		}
-		long line, col;
-		json_t *fn = capture_value(rd, &line, &col);
-		if (!fn)
-			return;
-		read_record(rd, fn, idx++, line, col);
-		json_decref(fn);
-		if (rd->fatal)
+		read_function(rd, "Functions", idx++);
+		if (rd->failed || rd->fatal)
 			return;
 		c = jstream_peek(rd->js);
 		if (c == ']') {
@@ -221,6 +251,66 @@ static void read_page(struct reader *rd)
 			    "(the output of aws lambda list-functions)");
 }
 
+/* is_page tells, at a '{' in a top-level array, a list-functions page from a function
+ * configuration (a bare array, as `aws lambda list-functions --query Functions` prints
+ * and CloudSploit caches) by the object's first key, looked at without consuming it. */
+static bool is_page(struct reader *rd)
+{
+	static const char *const page_keys[] = {"Functions", "NextMarker", "ResponseMetadata"};
+	char key[32];
+	size_t off = 1, n = 0;
+	int c;
+	while ((c = jstream_lookahead(rd->js, off)) == ' ' || c == '\t' || c == '\r' || c == '\n')
+		off++;
+	if (c != '"')
+		return true; /* "{}" or broken: the page reader words it */
+	while ((c = jstream_lookahead(rd->js, ++off)) >= 0 && c != '"' && c != '\\' && n + 1 < sizeof(key))
+		key[n++] = (char)c;
+	key[n] = '\0';
+	if (c != '"')
+		return false;
+	for (size_t i = 0; i < sizeof(page_keys) / sizeof(page_keys[0]); i++)
+		if (!strcmp(key, page_keys[i]))
+			return true;
+	return false;
+}
+
+/* read_array reads a top-level array: of pages, or of function configurations. */
+static void read_array(struct reader *rd)
+{
+	size_t idx = 0;
+	jstream_next(rd->js); /* '[' */
+	int c = jstream_peek(rd->js);
+	if (c == ']') {
+		jstream_next(rd->js);
+		return;
+	}
+	for (;;) {
+		if (c != '{') {
+			unexpected(rd, c, "a function configuration or a list-functions page object in the array");
+			return;
+		}
+		if (is_page(rd))
+			read_page(rd);
+		else
+			read_function(rd, "", idx);
+		idx++;
+		if (rd->failed || rd->fatal)
+			return;
+		c = jstream_peek(rd->js);
+		if (c == ',') {
+			jstream_next(rd->js);
+			c = jstream_peek(rd->js);
+		} else if (c == ']') {
+			jstream_next(rd->js);
+			return;
+		} else {
+			unexpected(rd, c, "',' or ']' after an element of the array");
+			return;
+		}
+	}
+}
+
 static void read_top(struct reader *rd)
 {
 	size_t values = 0;
@@ -228,34 +318,12 @@ static void read_top(struct reader *rd)
 		int c = jstream_peek(rd->js);
 		if (c == JS_EOF)
 			break;
-		if (c == '{') {
+		if (c == '{')
 			read_page(rd);
-		} else if (c == '[') {
-			jstream_next(rd->js);
-			c = jstream_peek(rd->js);
-			if (c == ']')
-				jstream_next(rd->js);
-			while (c != ']' && !rd->failed && !rd->fatal) {
-				if (c != '{') {
-					unexpected(rd, c, "a list-functions page object in the array");
-					break;
-				}
-				read_page(rd);
-				if (rd->failed || rd->fatal)
-					break;
-				c = jstream_peek(rd->js);
-				if (c == ',') {
-					jstream_next(rd->js);
-					c = jstream_peek(rd->js);
-				} else if (c == ']') {
-					jstream_next(rd->js);
-				} else {
-					unexpected(rd, c, "',' or ']' after a page");
-				}
-			}
-		} else {
-			unexpected(rd, c, "a list-functions page (a JSON object) or an array of pages");
-		}
+		else if (c == '[')
+			read_array(rd);
+		else
+			unexpected(rd, c, "a list-functions page (a JSON object) or an array of pages or of functions");
 		values++;
 		if (rd->failed || rd->fatal)
 			return;
@@ -273,6 +341,7 @@ enum inventory_result inventory_scan_fd(struct scan *s, int fd, const char *name
 	rd.js = jstream_new(fd, 0, chunk);
 	read_top(&rd);
 	jstream_free(rd.js);
+	sb_release(&rd.scratch);
 	if (rd.fatal)
 		return INV_FATAL;
 	if (s->errors.total == errors_before)

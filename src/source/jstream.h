@@ -22,6 +22,9 @@ void jstream_free(struct jstream *js);
 int jstream_peek(struct jstream *js);
 /* jstream_next consumes the byte jstream_peek returned. */
 void jstream_next(struct jstream *js);
+/* jstream_lookahead returns the byte `off` bytes after the next one without consuming
+ * anything (whitespace included), JS_EOF, or JS_ERROR. */
+int jstream_lookahead(struct jstream *js, size_t off);
 /* jstream_pos is the 1-based line and byte column of the next byte. */
 void jstream_pos(const struct jstream *js, long *line, long *column);
 

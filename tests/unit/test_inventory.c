@@ -89,6 +89,149 @@ static void test_layouts(void **state)
 	}
 }
 
+/* utf16 writes s as UTF-16 with a byte order mark (LE or BE) into out; returns the length. */
+static size_t utf16(const char *s, bool be, char *out, size_t n)
+{
+	size_t o = 0;
+	out[o++] = be ? (char)0xFE : (char)0xFF;
+	out[o++] = be ? (char)0xFF : (char)0xFE;
+	for (; *s && o + 2 <= n; s++) {
+		/* ASCII plus one non-ASCII test: "\xC3\xA9" (é) becomes U+00E9 */
+		unsigned u = (unsigned char)*s;
+		if (u == 0xC3) {
+			u = 0xC0 | ((unsigned char)s[1] & 0x3F);
+			s++;
+		}
+		out[o++] = be ? (char)(u >> 8) : (char)(u & 0xFF);
+		out[o++] = be ? (char)(u & 0xFF) : (char)(u >> 8);
+	}
+	return o;
+}
+
+static void test_bare_array_and_encodings(void **state)
+{
+	(void)state;
+	/* what aws lambda list-functions --query Functions prints (and CloudSploit caches):
+	 * the function configurations themselves, in one array; pages and bare arrays mix */
+	static const char *const inputs[] = {
+		"[" FN("a", "$LATEST", "python3.8") ",\n" FN("a", "1", "python3.6") ",\n" FN("b", "$LATEST", "nodejs24.x") "]",
+		"[ " FN("a", "$LATEST", "python3.8") " , " FN("a", "1", "python3.6") " ]\n[{\"NextMarker\": null, \"Functions\": ["
+			FN("b", "$LATEST", "nodejs24.x") "]}]",
+	};
+	char buf[4096], enc[8192];
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		const size_t chunks[] = {0, 1, 2, 3, 7, 64, 100};
+		for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+			for (int e = 0; e < 4; e++) { /* UTF-8, UTF-8 with BOM, UTF-16LE, UTF-16BE */
+				size_t len;
+				if (e < 2) {
+					len = (size_t)snprintf(buf, sizeof(buf), "%s%s", e ? "\xEF\xBB\xBF" : "", inputs[i]);
+					memcpy(enc, buf, len);
+				} else {
+					len = utf16(inputs[i], e == 3, enc, sizeof(enc));
+				}
+				struct result r = run_chunked(enc, len, chunks[k]);
+				if (r.res != INV_OK || strcmp(r.found.text, WANT))
+					fail_msg("input %zu encoding %d chunk %zu: result %d errors %zu (%s) found [%s]", i, e,
+						 chunks[k], r.res, r.errors, r.err_msg, r.found.text);
+			}
+		}
+	}
+	/* errors in a UTF-16 file are at the same line and column as in its UTF-8 form */
+	const char *bad = "[" FN("a", "1", "python3.8") ",\n  {\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:b\", \"Runtime\": }]";
+	for (int be = 0; be < 2; be++) {
+		size_t len = utf16(bad, be, enc, sizeof(enc));
+		struct result r = run_chunked(enc, len, 3);
+		if (r.res != INV_PARTIAL || r.err_line != 2 || r.err_col != 82 || r.resources != 1 ||
+		    !strstr(r.err_msg, "malformed JSON"))
+			fail_msg("utf-16 %d: result %d at %ld:%ld \"%s\"", be, r.res, r.err_line, r.err_col, r.err_msg);
+	}
+	/* a non-ASCII name decodes to the same UTF-8 */
+	const char *name = "[{\"FunctionName\": \"caf\xC3\xA9\", \"FunctionArn\": "
+			   "\"arn:aws:lambda:us-east-1:111122223333:function:cafe\", \"Runtime\": \"python3.8\"}]";
+	size_t len = utf16(name, false, enc, sizeof(enc));
+	struct result r = run_chunked(enc, len, 1);
+	assert_int_equal(r.res, INV_OK);
+	assert_string_equal(r.found.text, "caf\xC3\xA9:$LATEST:python3.8:deprecated:111122223333:us-east-1");
+	/* a record that is not a function in a bare array is named by its index */
+	r = run("[" FN("a", "1", "python3.8") ", {\"FunctionName\": \"n\"}]");
+	assert_int_equal(r.res, INV_PARTIAL);
+	assert_non_null(strstr(r.err_msg, "[1]: missing \"FunctionArn\""));
+}
+
+/* The text path (function_item_text) must read exactly what jansson's path reads, and
+ * hand anything unusual to jansson. */
+struct text_case {
+	const char *json;
+	int want; /* 0: read from the text, FI_USE_JSON: left to jansson, -1: an error */
+};
+
+static const struct text_case text_cases[] = {
+	{FN("a", "1", "python3.8"), 0},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Runtime\": null,"
+	 " \"Architectures\": [\"x86_64\", \"arm64\"], \"Layers\": [{\"Arn\": \"l\", \"CodeSize\": -12}], \"T\": true, \"F\": false}", 0},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Runtime\": \"java8\", \"Runtime\": \"python3.8\"}", 0},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Description\": \"\\u00e9 \\n \\\"\"}", 0},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Nested\": {\"Runtime\": 3}}", 0},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"FunctionName\": \"caf\xC3\xA9\"}", 0},
+	{"{\"FunctionName\": \"n\"}", -1},
+	{"{\"FunctionArn\": \"arn:aws:lambda:useast1:111122223333:function:x\"}", -1},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Runtime\": 3.9}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Runtime\": \"py\\u0000\"}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"Runtime\": \"python3.8\", \"Architectures\": \"x86_64\"}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"CodeSize\": 1e3}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"CodeSize\": 99999999999999999999}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"D\": \"\\ud800\"}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"D\": \"\xff\"}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"D\": \"tab\there\"}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\", \"D\": tru}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\",}", FI_USE_JSON},
+	{"{\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\"} x", FI_USE_JSON},
+	{"{\"Fun\\u0063tionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:x\"}", FI_USE_JSON},
+	{"[1]", FI_USE_JSON},
+};
+
+static void same_item(const struct function_item *a, const struct function_item *b, size_t i)
+{
+	const char *const *x[] = {&a->r.resource, &a->r.function, &a->r.version, &a->r.account, &a->r.region,
+				  &a->r.partition, &a->r.runtime, &a->r.package_type, &a->r.last_modified,
+				  &a->r.architectures};
+	const char *const *y[] = {&b->r.resource, &b->r.function, &b->r.version, &b->r.account, &b->r.region,
+				  &b->r.partition, &b->r.runtime, &b->r.package_type, &b->r.last_modified,
+				  &b->r.architectures};
+	for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++)
+		if ((*x[k] == NULL) != (*y[k] == NULL) || (*x[k] && strcmp(*x[k], *y[k])))
+			fail_msg("case %zu: field %zu: text path \"%s\", jansson \"%s\"", i, k, *x[k] ? *x[k] : "(null)",
+				 *y[k] ? *y[k] : "(null)");
+}
+
+static void test_text_path(void **state)
+{
+	(void)state;
+	struct strbuf scratch = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof(text_cases) / sizeof(text_cases[0]); i++) {
+		const struct text_case *tc = &text_cases[i];
+		struct function_item a, b;
+		char ea[400] = "", eb[400] = "";
+		int ra = function_item_text(tc->json, strlen(tc->json), "inventory", &a, &scratch, ea, sizeof(ea));
+		if (ra != tc->want)
+			fail_msg("case %zu: text path returned %d, want %d (%s)", i, ra, tc->want, ea);
+		json_t *v = json_loadb(tc->json, strlen(tc->json), JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		if (ra == FI_USE_JSON) {
+			json_decref(v);
+			continue;
+		}
+		assert_non_null(v);
+		int rb = function_item_read(v, "inventory", &b, eb, sizeof(eb));
+		if (ra != rb || strcmp(ea, eb))
+			fail_msg("case %zu: text path %d \"%s\", jansson %d \"%s\"", i, ra, ea, rb, eb);
+		if (ra == 0)
+			same_item(&a, &b, i);
+		json_decref(v);
+	}
+	sb_release(&scratch);
+}
+
 static void test_single_aws_cli_page(void **state)
 {
 	(void)state;
@@ -281,6 +424,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_single_aws_cli_page),
+		cmocka_unit_test(test_bare_array_and_encodings),
+		cmocka_unit_test(test_text_path),
 		cmocka_unit_test(test_empty_ok),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_deep_nesting),
