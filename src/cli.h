@@ -59,5 +59,6 @@ bool common_use_color(const struct common_opts *co);
 int cmd_scan(int argc, char **argv);
 int cmd_runtimes(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_upgrade(int argc, char **argv);
 
 #endif

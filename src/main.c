@@ -17,6 +17,7 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
 	{"scan", cmd_scan, "find Lambda functions and versions on deprecated runtimes"},
 	{"runtimes", cmd_runtimes, "print the runtime lifecycle catalog with each runtime's status"},
+	{"upgrade", cmd_upgrade, "move a function to a newer runtime: plan, preflight, apply, roll back"},
 	{"version", cmd_version, "print the version, the catalog's date and the library versions"},
 	{"help", cmd_help, "print this help, or a command's: sunset help scan"},
 };
