@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update \
+.PHONY: all demo check bootstrap unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer update upgrade \
         install uninstall deb ship
 all: $(B)/sunset
 
@@ -86,6 +86,10 @@ live: $(B)/sunset
 update: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/update/run
 
+# sunset upgrade against moto (Lambda without Docker, CloudWatch metrics) and a fake Lambda
+upgrade: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/upgrade/run
+
 peer: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/peer/run
 
@@ -98,13 +102,13 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live update
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e live update upgrade
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update browser ship
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer live update upgrade browser ship
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

@@ -146,8 +146,12 @@ out:
 static int ph_publish(struct upgrade_run *r)
 {
 	char *path = fn_path(r, "/versions");
-	json_t *body = json_pack("{s:s, s:s++}", "CodeSha256", uj_str(r, "code_sha256"), "Description",
+	json_t *body = json_pack("{s:s, s:s+}", "CodeSha256", uj_str(r, "code_sha256"), "Description",
 				 "sunset upgrade to ", uj_str(r, "to_runtime"));
+	if (!body) {
+		free(path);
+		return fail(r, "the PublishVersion request could not be built");
+	}
 	if (uj_str(r, "latest_revision_id"))
 		json_object_set_new(body, "RevisionId", json_string(uj_str(r, "latest_revision_id")));
 	char *b = json_dumps(body, JSON_COMPACT);
@@ -265,13 +269,18 @@ static int ph_shift(struct upgrade_run *r)
 	json_int_t done = json_integer_value(json_object_get(r->j, "step_done"));
 	for (size_t i = (size_t)(done + 1); i < json_array_size(steps); i++) {
 		int pct = (int)json_integer_value(json_array_get(steps, i));
+		/* traffic_pct: the alias carries this share now; step_done: the step baked healthy
+		 * (a resumed run sets the alias of the step after it again and bakes it anew) */
 		if (interrupted(r) < 0 || set_alias(r, pct) < 0)
 			return -1;
-		json_object_set_new(r->j, "step_done", json_integer((json_int_t)i));
+		json_object_set_new(r->j, "traffic_pct", json_integer(pct));
 		if (upgrade_journal_save(r) < 0)
 			return fail(r, "the journal could not be written");
 		if (upgrade_bake(r, pct) < 0)
 			return -1;
+		json_object_set_new(r->j, "step_done", json_integer((json_int_t)i));
+		if (upgrade_journal_save(r) < 0)
+			return fail(r, "the journal could not be written");
 	}
 	return 0;
 }
@@ -350,7 +359,8 @@ static int from_journal(const char *path, const char *profile, const char *endpo
 	if (!r.j)
 		return -2;
 	const char *phase = uj_str(&r, "phase");
-	if (!strcmp(phase, "done") || !strcmp(phase, "rolled-back")) {
+	/* a finished upgrade can still be rolled back; a rolled-back one has nothing left */
+	if ((resume && !strcmp(phase, "done")) || !strcmp(phase, "rolled-back")) {
 		printf("%s: the upgrade of %s is %s: nothing to do\n", path, uj_str(&r, "function"),
 		       !strcmp(phase, "done") ? "finished" : "rolled back");
 		json_decref(r.j);

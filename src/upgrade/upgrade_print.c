@@ -31,6 +31,8 @@ static size_t steps(const struct upgrade_plan *p, char ***out)
 	const char *rev = cfg(p, "RevisionId");
 	const char *old = json_string_value(json_object_get(p->alias, "FunctionVersion"));
 	fmt_duration(o->bake_s, bake);
+	if (o->bake_s <= 0)
+		snprintf(bake, sizeof(bake), "no time (--bake 0)");
 	v[n++] = xasprintf("write the journal %s (every original value, to roll back from)", o->journal);
 	v[n++] = xasprintf("update $LATEST from %s to %s%s%s, wait for LastUpdateStatus Successful",
 			   p->runtime ? p->runtime : "?", p->target ? p->target : "?", rev ? " guarded by RevisionId " : "",
