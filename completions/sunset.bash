@@ -79,7 +79,7 @@ _sunset()
 			compopt -o nospace 2>/dev/null
 		fi
 		return ;;
-	--inventory | --var-file | --ignore-file | --runtimes | --test-event | --journal | --rollback | --resume)
+	--inventory | --var-file | --ignore-file | --runtimes | --test-event | --journal | --rollback | --resume | --from-report)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--as-of | --warn-days | --exclude | --max-file-size | --endpoint-url | --concurrency | --rate | \

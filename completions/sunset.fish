@@ -72,6 +72,8 @@ complete -c sunset -n $u -l force -d 'upgrade a function a template manages'
 complete -c sunset -n $u -l allow-latest -d 'upgrade although callers use $LATEST'
 complete -c sunset -n $u -l rollback -r -F -d 'put back what an upgrade changed'
 complete -c sunset -n $u -l resume -r -F -d 'continue an interrupted upgrade'
+complete -c sunset -n $u -l from-report -r -F -d 'plan every flagged function of a JSON report'
+complete -c sunset -n $u -l keep-going -d 'with --from-report --apply: go on after a rollback'
 
 set -l s "__fish_seen_subcommand_from scan"
 complete -c sunset -n $s -F

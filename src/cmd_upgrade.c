@@ -15,7 +15,7 @@
 enum {
 	OPT_ALIAS = OPT_COMMON_END, OPT_TO, OPT_REGION, OPT_PROFILE, OPT_ENDPOINT, OPT_TEST_EVENT, OPT_STEPS, OPT_BAKE,
 	OPT_MAX_ERR, OPT_MIN_INV, OPT_INVOKE_TIMEOUT, OPT_JOURNAL, OPT_APPLY, OPT_FORCE, OPT_ALLOW_LATEST, OPT_ROLLBACK,
-	OPT_RESUME,
+	OPT_RESUME, OPT_FROM_REPORT, OPT_KEEP_GOING,
 };
 
 static void usage(FILE *out)
@@ -24,6 +24,7 @@ static void usage(FILE *out)
 		"usage: sunset upgrade FUNCTION --alias NAME [--to RUNTIME] [--region R] [--profile P]\n"
 		"                      [--test-event FILE] [--steps 10,50,100] [--bake 10m] [--max-error-rate 1%%]\n"
 		"                      [--min-invocations N] [--journal FILE] [--apply] [--format text|json]\n"
+		"       sunset upgrade --from-report REPORT.json [--alias NAME] [--apply] [--keep-going]\n"
 		"       sunset upgrade --rollback JOURNAL | --resume JOURNAL\n\n"
 		"Moves a Lambda function to a newer runtime safely. Without --apply it only reads and\n"
 		"prints the plan: every preflight check (pass, warn or refuse, with the reason) and each\n"
@@ -50,6 +51,10 @@ static void usage(FILE *out)
 		"  --allow-latest       upgrade although callers use $LATEST\n"
 		"  --rollback JOURNAL   put back what an interrupted or failed upgrade changed\n"
 		"  --resume JOURNAL     continue an interrupted upgrade after its last completed step\n"
+		"  --from-report FILE   plan every flagged function of a sunset JSON report (each in its\n"
+		"                       region; the alias from --alias or the report); with --apply one\n"
+		"                       at a time, stopping at the first that does not finish\n"
+		"  --keep-going         with --from-report --apply: go on after a rollback\n"
 		"  --as-of DATE         the date the runtime phases are judged on (default: today)\n"
 		"  --runtimes FILE      a lifecycle catalog instead of the built-in one\n"
 		"  -f, --format F       text or json (the plan)\n"
@@ -104,6 +109,33 @@ static int journal_exit(int rc)
 	return rc == 0 ? EXIT_CLEAN : rc == 1 ? EXIT_FINDINGS : rc == -2 ? EXIT_USAGE : EXIT_INCOMPLETE;
 }
 
+static int upgrade_report_cmd(const char *path, struct upgrade_opts *o, const struct common_opts *co,
+			      bool keep_going)
+{
+	struct catalog *cat = NULL;
+	struct outfile of = {0};
+	int rc = EXIT_USAGE;
+	if (co->format && strcmp(co->format, "text") && strcmp(co->format, "json")) {
+		errorf("upgrade: --format takes text or json, not \"%s\"", co->format);
+		return EXIT_USAGE;
+	}
+	o->json = co->format && !strcmp(co->format, "json");
+	o->as_of = co->as_of;
+	if (common_load_catalog(co, &cat) < 0)
+		return EXIT_USAGE;
+	struct classifier *cl = classifier_new(cat, co->as_of, co->warn_days);
+	if (outfile_open(&of, co->output) == 0) {
+		if (o->apply)
+			upgrade_catch_sigint();
+		rc = journal_exit(upgrade_from_report(path, o, cl, cat, of.fp, keep_going));
+		if (outfile_commit(&of) < 0 && rc == EXIT_CLEAN)
+			rc = EXIT_INCOMPLETE;
+	}
+	classifier_free(cl);
+	catalog_free(cat);
+	return rc;
+}
+
 int cmd_upgrade(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -125,12 +157,15 @@ int cmd_upgrade(int argc, char **argv)
 		{"allow-latest", no_argument, NULL, OPT_ALLOW_LATEST},
 		{"rollback", required_argument, NULL, OPT_ROLLBACK},
 		{"resume", required_argument, NULL, OPT_RESUME},
+		{"from-report", required_argument, NULL, OPT_FROM_REPORT},
+		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
 		{NULL, 0, NULL, 0},
 	};
 	struct common_opts co;
 	struct upgrade_opts o = {.bake_s = 600, .max_error_rate = 0.01, .min_invocations = 100, .invoke_timeout_s = 60,
 				 .steps = {10, 50, 100}, .nsteps = 3};
-	const char *rollback = NULL, *resume = NULL;
+	const char *rollback = NULL, *resume = NULL, *from_report = NULL;
+	bool keep_going = false;
 	char *journal_default = NULL;
 	int opt;
 	common_init(&co);
@@ -154,6 +189,8 @@ int cmd_upgrade(int argc, char **argv)
 		case OPT_ALLOW_LATEST: o.allow_latest = true; continue;
 		case OPT_ROLLBACK: rollback = optarg; continue;
 		case OPT_RESUME: resume = optarg; continue;
+		case OPT_FROM_REPORT: from_report = optarg; continue;
+		case OPT_KEEP_GOING: keep_going = true; continue;
 		case OPT_STEPS:
 			if (parse_steps(optarg, &o) < 0) {
 				errorf("--steps: expected rising percentages ending at 100, such as 10,50,100; got \"%s\"", optarg);
@@ -201,6 +238,13 @@ int cmd_upgrade(int argc, char **argv)
 		upgrade_catch_sigint();
 		return journal_exit(rollback ? upgrade_rollback_journal(rollback, o.profile, o.endpoint_url) :
 					       upgrade_resume_journal(resume, o.profile, o.endpoint_url));
+	}
+	if (from_report) {
+		if (optind < argc) {
+			errorf("upgrade: --from-report takes the functions from the report: name none");
+			return EXIT_USAGE;
+		}
+		return upgrade_report_cmd(from_report, &o, &co, keep_going);
 	}
 	if (optind + 1 != argc || !o.alias) {
 		errorf(optind >= argc ? "upgrade: name a FUNCTION" : !o.alias ? "upgrade: --alias NAME is required (the alias "

@@ -101,4 +101,10 @@ int upgrade_apply(struct upgrade_aws *a, const struct upgrade_plan *p);
 int upgrade_rollback_journal(const char *path, const char *profile, const char *endpoint_url);
 int upgrade_resume_journal(const char *path, const char *profile, const char *endpoint_url);
 
+/* --from-report FILE: every flagged live or inventory function of a sunset JSON report.
+ * 0: all ready (or upgraded); 1: some refused or rolled back; -1: one could not be read or a
+ * rollback did not complete; -2: the report cannot be read. */
+int upgrade_from_report(const char *path, const struct upgrade_opts *base, const struct classifier *cl,
+			const struct catalog *cat, FILE *out, bool keep_going);
+
 #endif

@@ -35,7 +35,7 @@ def seed():
         lam.create_alias(FunctionName=name, Name=alias, FunctionVersion=v)
 
     # healthy, rolled back, too few invocations, interrupted: the same shape each
-    for n in ("orders", "payments", "quiet", "ctrlc", "kill", "later"):
+    for n in ("orders", "payments", "quiet", "ctrlc", "kill", "later", "batch1"):
         fn(n, "python3.9")
     fn("stacked", "python3.9", {"aws:cloudformation:stack-name": "shop-prod"})
     fn("gopher", "go1.x")
