@@ -9,6 +9,9 @@ PreconditionFailedException), as Lambda does. Each function's name picks its fau
   slow       the test invoke answers after 5 s
   erroring   the test invoke returns a function error (X-Amz-Function-Error: Unhandled)
   healthy    no fault (InProgress once after each update)
+  layered    layers lib:3 (CompatibleRuntimes has python3.12) and nolist:1 (no list)
+  oldlayer   layer old:1, built for python3.9 only
+  warm       provisioned concurrency 5 on its alias
 
 usage: fake_lambda_upgrade.py PORT STATE_FILE
 GET /_state/NAME answers the function's state as the tests check it; every request is also
@@ -34,13 +37,19 @@ def new_fn(name):
             "alias": {"version": "1", "weights": {}, "rev": str(uuid.uuid4())}, "alias_updates": 0}
 
 
-FNS = {n: new_fn(n) for n in ("conflict", "stale", "failing", "slow", "erroring", "healthy")}
+FNS = {n: new_fn(n) for n in ("conflict", "stale", "failing", "slow", "erroring", "healthy", "layered", "oldlayer",
+                               "warm")}
+LAYER = "arn:aws:lambda:us-east-1:210987654321:layer:"
+LAYERS = {"layered": ["lib:3", "nolist:1"], "oldlayer": ["old:1"]}
+LAYER_RUNTIMES = {("lib", "3"): ["python3.11", "python3.12"], ("nolist", "1"): None, ("old", "1"): ["python3.9"]}
 
 
 def config(f):
     c = {"FunctionName": f["name"], "FunctionArn": ARN + f["name"], "Runtime": f["runtime"],
          "PackageType": "Zip", "CodeSha256": SHA, "RevisionId": f["rev"], "State": "Active",
          "LastUpdateStatus": f["status"], "Version": "$LATEST"}
+    if f["name"] in LAYERS:
+        c["Layers"] = [{"Arn": LAYER + x, "CodeSize": 10} for x in LAYERS[f["name"]]]
     if f["status"] == "Failed":
         c["LastUpdateStatusReason"] = "the runtime could not be set up (fake)"
     return c
@@ -83,6 +92,15 @@ class H(BaseHTTPRequestHandler):
             f = FNS[m.group(1)]
             return self.send(200, {"runtime": f["runtime"], "status": f["status"], "alias_version": f["alias"]["version"],
                                    "alias_weights": f["alias"]["weights"], "versions": f["versions"]})
+        m = re.match(r"^/2018-10-31/layers/([\w-]+)/versions/(\d+)$", u.path)
+        if m:
+            if (m.group(1), m.group(2)) not in LAYER_RUNTIMES:
+                return self.err(404, "ResourceNotFoundException", "no such layer version")
+            doc = {"LayerVersionArn": LAYER + m.group(1) + ":" + m.group(2), "Version": int(m.group(2))}
+            rts = LAYER_RUNTIMES[(m.group(1), m.group(2))]
+            if rts is not None:
+                doc["CompatibleRuntimes"] = rts
+            return self.send(200, doc)
         m = re.match(r"^/\d{4}-\d\d-\d\d/functions/([\w-]+)(/.*)?$", u.path)
         if not m or m.group(1) not in FNS:
             if u.path.startswith("/2015-03-31/event-source-mappings"):
@@ -144,6 +162,8 @@ class H(BaseHTTPRequestHandler):
             if f["name"] == "conflict" and f["alias_updates"] == 1:
                 f["alias"]["rev"] = str(uuid.uuid4())  # someone else touches the alias
             return self.send(200, doc)
+        if rest == "/provisioned-concurrency" and f["name"] == "warm" and q.get("Qualifier") == "live":
+            return self.send(200, {"RequestedProvisionedConcurrentExecutions": 5, "Status": "READY"})
         if rest in ("/url", "/policy") or rest.startswith("/provisioned-concurrency"):
             return self.err(404, "ResourceNotFoundException", "none")
         return self.err(400, "InvalidRequestContentException", "not faked: " + cmd + " " + rest)
