@@ -18,19 +18,19 @@ EXTRA_LDFLAGS ?=
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(B)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c src/history/*.c))
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c src/history/*.c src/upgrade/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer tf-oracle update \
-        install uninstall deb ship history
+        upgrade install uninstall deb ship history
 all: $(B)/sunset
 
 $(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h src/history/*.h) | $(B)/gen/version.h
+$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h src/history/*.h src/upgrade/*.h) | $(B)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 
@@ -92,6 +92,10 @@ update: $(B)/sunset
 history: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/history/run
 
+# sunset upgrade against moto (Lambda without Docker, CloudWatch metrics) and a fake Lambda
+upgrade: $(B)/sunset
+	@SUNSET=$(B)/sunset tests/upgrade/run
+
 peer: $(B)/sunset
 	@SUNSET=$(B)/sunset tests/peer/run
 
@@ -108,13 +112,13 @@ valgrind: $(B)/sunset
 sanitize:
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e tf-oracle peer live update history
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" unit e2e tf-oracle peer live update upgrade history
 
 # Every suite appends "passed failed" to $(TEST_COUNTS); the last line is the total.
 export TEST_COUNTS := $(CURDIR)/build/test-counts
 check: bootstrap
 	@mkdir -p build && rm -f $(TEST_COUNTS)
-	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer tf-oracle live update history browser ship
+	@$(MAKE) --no-print-directory all unit e2e e2e-clock peer tf-oracle live update upgrade history browser ship
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory valgrind
 	@awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f; exit f > 0}' $(TEST_COUNTS)

@@ -40,12 +40,12 @@ _sunset()
 		esac
 	done
 	if [ -z "$cmd" ]; then
-		COMPREPLY=($(compgen -W "scan runtimes history version help --version -V --help -h" -- "$cur"))
+		COMPREPLY=($(compgen -W "scan runtimes history upgrade version help --version -V --help -h" -- "$cur"))
 		return
 	fi
 	case $cmd in
 	help)
-		[ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "scan runtimes history version help" -- "$cur"))
+		[ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "scan runtimes history upgrade version help" -- "$cur"))
 		return ;;
 	version) return ;;
 	esac
@@ -54,7 +54,7 @@ _sunset()
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-f | --format)
-		if [ "$cmd" = runtimes ]; then
+		if [ "$cmd" = runtimes ] || [ "$cmd" = upgrade ]; then
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$_sunset_formats" -- "$cur"))
@@ -82,11 +82,12 @@ _sunset()
 			compopt -o nospace 2>/dev/null
 		fi
 		return ;;
-	--inventory | --var-file | --ignore-file | --runtimes)
+	--inventory | --var-file | --ignore-file | --runtimes | --test-event | --journal | --rollback | --resume | --from-report)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--as-of | --warn-days | --exclude | --max-file-size | --endpoint-url | --concurrency | --rate | \
-		--accounts | --role-name | --external-id)
+		--accounts | --role-name | --external-id | --alias | --to | --steps | --bake | --max-error-rate | \
+		--min-invocations | --invoke-timeout)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

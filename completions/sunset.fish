@@ -22,7 +22,7 @@ function __sunset_output
     end
 end
 
-set -l cmds scan runtimes history version help
+set -l cmds scan runtimes history upgrade version help
 set -l formats text json csv markdown junit asff html sarif
 set -l levels upcoming deprecated create_blocked update_blocked never
 
@@ -30,14 +30,15 @@ complete -c sunset -f
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a scan -d 'find Lambda functions on deprecated runtimes'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a runtimes -d 'print the runtime lifecycle catalog'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a history -d 'list the scans of a history database'
+complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a upgrade -d 'move a function to a newer runtime, with rollback'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a version -d 'print the version and library versions'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -a help -d 'print the help of a command'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -s V -l version -d 'print the version'
 complete -c sunset -n "not __fish_seen_subcommand_from $cmds" -s h -l help -d 'print the help'
 complete -c sunset -n "__fish_seen_subcommand_from help" -a "$cmds"
 
-# shared by scan and runtimes
-for c in scan runtimes
+# shared by scan, runtimes and upgrade
+for c in scan runtimes upgrade
     set -l w "__fish_seen_subcommand_from $c"
     complete -c sunset -n $w -l as-of -x -d 'classify as of this date (YYYY-MM-DD)'
     complete -c sunset -n $w -l warn-days -x -d 'upcoming when a date is at most N days away'
@@ -51,6 +52,29 @@ complete -c sunset -n "__fish_seen_subcommand_from runtimes" -s o -l output -r -
 complete -c sunset -n "__fish_seen_subcommand_from runtimes" -l update -d 'update the catalog cache from the AWS Lambda runtimes page'
 complete -c sunset -n "__fish_seen_subcommand_from runtimes" -l from -r -F -d 'read the page from URL or FILE'
 complete -c sunset -n "__fish_seen_subcommand_from runtimes" -l dry-run -d 'with --update: only print the changes'
+
+set -l u "__fish_seen_subcommand_from upgrade"
+complete -c sunset -n $u -s f -l format -x -a "text json" -d 'plan format'
+complete -c sunset -n $u -s o -l output -r -F -d 'write the plan to FILE'
+complete -c sunset -n $u -l alias -x -d 'the alias production calls'
+complete -c sunset -n $u -l to -x -d 'the target runtime'
+complete -c sunset -n $u -l region -x -d "the function's region"
+complete -c sunset -n $u -l profile -x -a "(__sunset_profiles)" -d 'AWS profile'
+complete -c sunset -n $u -l endpoint-url -x -d 'Lambda endpoint (testing)'
+complete -c sunset -n $u -l test-event -r -F -d 'the event of the test invoke'
+complete -c sunset -n $u -l steps -x -d 'traffic percentages, ending at 100'
+complete -c sunset -n $u -l bake -x -d 'how long to watch each step'
+complete -c sunset -n $u -l max-error-rate -x -d 'roll back above this error rate'
+complete -c sunset -n $u -l min-invocations -x -d 'invocations needed to judge a step'
+complete -c sunset -n $u -l invoke-timeout -x -d 'seconds the test invoke may take'
+complete -c sunset -n $u -l journal -r -F -d 'where the journal goes'
+complete -c sunset -n $u -l apply -d 'carry the plan out'
+complete -c sunset -n $u -l force -d 'upgrade a function a template manages'
+complete -c sunset -n $u -l allow-latest -d 'upgrade although callers use $LATEST'
+complete -c sunset -n $u -l rollback -r -F -d 'put back what an upgrade changed'
+complete -c sunset -n $u -l resume -r -F -d 'continue an interrupted upgrade'
+complete -c sunset -n $u -l from-report -r -F -d 'plan every flagged function of a JSON report'
+complete -c sunset -n $u -l keep-going -d 'with --from-report --apply: go on after a rollback'
 
 set -l s "__fish_seen_subcommand_from scan"
 complete -c sunset -n $s -F

@@ -69,5 +69,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_runtimes(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_upgrade(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"scan", cmd_scan, "find Lambda functions and versions on deprecated runtimes"},
 	{"history", cmd_history, "list the scans of a history database (--db), or show one as it was"},
 	{"runtimes", cmd_runtimes, "print the runtime lifecycle catalog with each runtime's status"},
+	{"upgrade", cmd_upgrade, "move a function to a newer runtime: plan, preflight, apply, roll back"},
 	{"version", cmd_version, "print the version, the catalog's date and the library versions"},
 	{"help", cmd_help, "print this help, or a command's: sunset help scan"},
 };

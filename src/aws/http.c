@@ -134,6 +134,7 @@ static void call_free(struct call *c)
 	free((char *)c->rq.target);
 	free((char *)c->rq.region);
 	free((char *)c->rq.service);
+	free((char *)c->rq.capture_header);
 	sb_release(&c->resp);
 	if (c->hdrs)
 		curl_slist_free_all(c->hdrs);
@@ -183,6 +184,7 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	c->rq.target = dup_or_null(rq->target);
 	c->rq.region = dup_or_null(rq->region);
 	c->rq.service = dup_or_null(rq->service);
+	c->rq.capture_header = dup_or_null(rq->capture_header);
 	c->max_delay_ms = e->o.max_delay_ms;
 	if (rq->urgent) {
 		c->next = e->queue;
@@ -267,6 +269,19 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
 	if (len > 12 && !strncasecmp(data, "retry-after:", 12))
 		c->retry_after_ms =
 			http_retry_after_ms(data + 12, len - 12, (long long)clock_wall(), c->max_delay_ms, &c->retry_after_asked);
+	size_t hn = c->rq.capture_header ? strlen(c->rq.capture_header) : 0;
+	if (hn && c->rq.captured && len > hn && data[hn] == ':' && !strncasecmp(data, c->rq.capture_header, hn)) {
+		const char *v = data + hn + 1;
+		size_t vn = len - hn - 1;
+		while (vn && (*v == ' ' || *v == '\t'))
+			v++, vn--;
+		while (vn && (v[vn - 1] == '\r' || v[vn - 1] == '\n' || v[vn - 1] == ' '))
+			vn--;
+		c->rq.captured->len = 0;
+		if (c->rq.captured->buf)
+			c->rq.captured->buf[0] = '\0';
+		sb_add(c->rq.captured, v, vn);
+	}
 	return len;
 }
 

@@ -40,6 +40,10 @@ struct http_request {
 	void *ctx;
 	bool urgent; /* on the critical path (the next page): starts before queued requests */
 	const struct aws_creds *creds; /* borrowed; NULL: the engine's (one account each) */
+	/* capture_header: a response header's name ("X-Amz-Function-Error"); its value (of the
+	 * last attempt) is appended to *captured, which must outlive the request. Or NULL. */
+	const char *capture_header;
+	struct strbuf *captured;
 };
 
 struct http_options {
