@@ -17,9 +17,17 @@
 
 #define MAX_BODY (32u << 20) /* a response larger than this is cut off and retried */
 
+/* The rate limit holds in every one-second window: a bucket keeps the start times of its
+ * last `cap` requests (retries included), and a request starts only when the oldest of
+ * them is at least RATE_WINDOW_S old. RATE_WINDOW_S is a little over a second so that the
+ * server, which sees the requests a few milliseconds later and not all equally late,
+ * counts no more than `cap` in any second either. */
+#define RATE_WINDOW_S 1.05
+
 struct bucket {
 	char *key;
-	double tokens, last; /* token bucket: `rate` per second, burst of `rate` */
+	double *ring;     /* start times of the last `cap` requests, oldest at `head` */
+	size_t cap, used, head;
 };
 
 struct call {
@@ -43,8 +51,8 @@ struct http_engine {
 	CURLM *multi;
 	struct call *queue;  /* waiting to start, in submission order */
 	size_t in_flight;
-	struct bucket *buckets;
-	size_t nbuckets, bucket_alloc;
+	struct bucket **buckets; /* open addressing on the key */
+	size_t nbuckets, bucket_slots;
 	struct http_stats st;
 	unsigned rng;
 	bool warned_retry_after;
@@ -151,8 +159,12 @@ void http_engine_free(struct http_engine *e)
 		e->queue = c->next;
 		call_free(c);
 	}
-	for (size_t i = 0; i < e->nbuckets; i++)
-		free(e->buckets[i].key);
+	for (size_t i = 0; i < e->bucket_slots; i++)
+		if (e->buckets[i]) {
+			free(e->buckets[i]->key);
+			free(e->buckets[i]->ring);
+			free(e->buckets[i]);
+		}
 	free(e->buckets);
 	curl_multi_cleanup(e->multi);
 	free(e);
@@ -192,29 +204,63 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	}
 }
 
-static struct bucket *bucket_for(struct http_engine *e, const char *key)
+static size_t key_hash(const char *k)
 {
-	for (size_t i = 0; i < e->nbuckets; i++)
-		if (!strcmp(e->buckets[i].key, key))
-			return &e->buckets[i];
-	ALLOC_GROW(e->buckets, e->nbuckets + 1, e->bucket_alloc);
-	e->buckets[e->nbuckets] = (struct bucket){xstrdup(key), e->o.rate >= 1 ? e->o.rate : 1, now_s()};
-	return &e->buckets[e->nbuckets++];
+	size_t h = 1469598103934665603ull;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return h;
 }
 
-/* take_token: 0 when a request may start now, else the seconds to wait. */
-static double take_token(struct http_engine *e, struct bucket *b, double t)
+/* bucket_for finds or makes the bucket of `key`: `rate` requests per window (the engine's
+ * rate when 0), fixed by the first request of the bucket. */
+static struct bucket *bucket_for(struct http_engine *e, const char *key, double rate)
 {
-	double burst = e->o.rate >= 1 ? e->o.rate : 1;
-	b->tokens += (t - b->last) * e->o.rate;
-	if (b->tokens > burst)
-		b->tokens = burst;
-	b->last = t;
-	if (b->tokens >= 1) {
-		b->tokens -= 1;
+	if (2 * (e->nbuckets + 1) > e->bucket_slots) {
+		size_t n = e->bucket_slots ? e->bucket_slots * 2 : 64;
+		struct bucket **t = xcalloc(n, sizeof(*t));
+		for (size_t i = 0; i < e->bucket_slots; i++) {
+			struct bucket *b = e->buckets[i];
+			if (!b)
+				continue;
+			size_t j = key_hash(b->key) & (n - 1);
+			while (t[j])
+				j = (j + 1) & (n - 1);
+			t[j] = b;
+		}
+		free(e->buckets);
+		e->buckets = t;
+		e->bucket_slots = n;
+	}
+	size_t j = key_hash(key) & (e->bucket_slots - 1);
+	for (; e->buckets[j]; j = (j + 1) & (e->bucket_slots - 1))
+		if (!strcmp(e->buckets[j]->key, key))
+			return e->buckets[j];
+	struct bucket *b = xcalloc(1, sizeof(*b));
+	if (rate <= 0)
+		rate = e->o.rate;
+	b->key = xstrdup(key);
+	b->cap = rate >= 1 ? (size_t)rate : 1;
+	b->ring = xcalloc(b->cap, sizeof(*b->ring));
+	e->buckets[j] = b;
+	e->nbuckets++;
+	return b;
+}
+
+/* take_slot: 0 when a request may start now at time t (and records it), else the
+ * seconds to wait. */
+static double take_slot(struct bucket *b, double t)
+{
+	if (b->used < b->cap) {
+		b->ring[(b->head + b->used++) % b->cap] = t;
 		return 0;
 	}
-	return (1 - b->tokens) / e->o.rate;
+	double oldest = b->ring[b->head];
+	if (t - oldest < RATE_WINDOW_S)
+		return oldest + RATE_WINDOW_S - t;
+	b->ring[b->head] = t;
+	b->head = (b->head + 1) % b->cap;
+	return 0;
 }
 
 static size_t on_body(char *data, size_t size, size_t n, void *ud)
@@ -437,7 +483,7 @@ int http_run(struct http_engine *e)
 			struct call *c = *p;
 			double w = c->not_before > t ? c->not_before - t : 0;
 			if (w == 0)
-				w = take_token(e, bucket_for(e, c->rq.bucket), t);
+				w = take_slot(bucket_for(e, c->rq.bucket, c->rq.rate), t);
 			if (w > 0) {
 				if (w < wait)
 					wait = w;
