@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "classify.h"
+#include "coverage.h"
 #include "errlist.h"
 #include "fstore.h"
 #include "resource.h"
@@ -27,6 +28,8 @@ struct scan {
 	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
 	size_t suppressed;
 	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
+	size_t functions;               /* resources that are a function's $LATEST (or unversioned) */
+	struct coverage cov;            /* what was covered: account-regions and inputs */
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */

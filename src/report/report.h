@@ -39,6 +39,11 @@ int report_next_deadline(struct report *r, struct deadline *out);
  * when writing markup). */
 const char *report_where(const struct finding *f, const char *sep, struct strbuf *sb);
 const char *report_subject(const struct finding *f, struct strbuf *sb);
+/* report_account_label writes "ID (NAME)" (or the ID alone) into sb and returns sb->buf. */
+const char *report_account_label(struct coverage *c, const char *account, struct strbuf *sb);
+/* report_coverage_line writes "N of M account-regions scanned; K of L inputs read" (the
+ * parts there are; empty when there is no coverage) into sb. */
+void report_coverage_line(const struct scan *s, struct strbuf *sb);
 /* report_fails: whether a finding is at or above --fail-on. */
 bool report_fails(const struct report *r, const struct finding *f);
 

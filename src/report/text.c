@@ -37,7 +37,10 @@ static void cells(const struct finding *f, struct strbuf cell[C_COUNT], bool pre
 	raw[C_MOVE_TO] = f->s[FS_RECOMMENDED] && (!f->s[FS_RUNTIME] || strcmp(f->s[FS_RECOMMENDED], f->s[FS_RUNTIME]))
 				 ? f->s[FS_RECOMMENDED]
 				 : "-";
-	raw[C_ACCOUNT] = f->s[FS_ACCOUNT];
+	struct strbuf acct = STRBUF_INIT;
+	if (f->s[FS_ACCOUNT_NAME])
+		sb_addf(&acct, "%s (%s)", f->s[FS_ACCOUNT], f->s[FS_ACCOUNT_NAME]);
+	raw[C_ACCOUNT] = acct.len ? acct.buf : f->s[FS_ACCOUNT];
 	raw[C_REGION] = f->s[FS_REGION];
 	raw[C_FILE] = f->s[FS_FILE];
 	raw[C_RESOURCE] = f->s[FS_FILE] || !f->s[FS_FUNCTION] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION];
@@ -52,6 +55,7 @@ static void cells(const struct finding *f, struct strbuf cell[C_COUNT], bool pre
 	}
 	if (f->s[FS_FILE] && f->line > 0)
 		sb_addf(&cell[C_FILE], ":%ld", f->line);
+	sb_release(&acct);
 }
 
 static void cells_release(struct strbuf cell[C_COUNT])
@@ -148,6 +152,48 @@ static void heading(struct text_ctx *tc, enum status st, size_t n)
 		severity_name(status_severity(st)), n);
 }
 
+#define TEXT_COVERAGE_LIST 100 /* more account-regions than this: only those not scanned */
+
+/* coverage: what was scanned, account-regions (failed ones first in each account) and
+ * inputs; a scan of many accounts lists only the account-regions not scanned. */
+static void coverage(FILE *out, struct scan *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t total, ok;
+	report_coverage_line(s, &sb);
+	if (!sb.len) {
+		sb_release(&sb);
+		return;
+	}
+	fprintf(out, "\nCOVERAGE: %s\n", sb.buf);
+	coverage_count(&s->cov, false, &total, &ok);
+	for (size_t i = 0; i < s->cov.n; i++) {
+		const struct cov_entry *e = &s->cov.v[i];
+		if (!e->input && e->status == COV_SCANNED && total > TEXT_COVERAGE_LIST)
+			continue;
+		fputs("  ", out);
+		if (e->input) {
+			fprintf(out, "%s ", e->kind);
+			escape_term(out, e->input);
+		} else {
+			escape_term(out, report_account_label(&s->cov, e->account, &sb));
+			fputs(" ", out);
+			escape_term(out, e->region ? e->region : "(regions unknown)");
+		}
+		fprintf(out, ": %s, %zu function%s, %zu version%s", coverage_status_name(e->status), e->functions,
+			e->functions == 1 ? "" : "s", e->versions, e->versions == 1 ? "" : "s");
+		if (e->error) {
+			fputs(" (", out);
+			escape_term(out, e->error);
+			fputc(')', out);
+		}
+		fputc('\n', out);
+	}
+	if (total > TEXT_COVERAGE_LIST && ok)
+		fprintf(out, "  ... and %zu account-regions scanned (every one in the JSON and HTML reports)\n", ok);
+	sb_release(&sb);
+}
+
 static void summary_line(FILE *out, const struct scan *s)
 {
 	size_t findings = 0;
@@ -233,6 +279,7 @@ int report_text(FILE *out, struct report *r)
 		if (s->errors.total > s->errors.n)
 			fprintf(out, "  ... and %zu more\n", s->errors.total - s->errors.n);
 	}
+	coverage(out, s);
 	summary_line(out, s);
 	return 0;
 }
