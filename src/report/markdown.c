@@ -139,7 +139,7 @@ static int render(FILE *out, struct report *r)
 					fputs("- _more in the JSON or HTML report_\n", out);
 					break;
 				}
-				fputs(shown == 1 ? "\n- `" : "- `", out);
+				fputs(shown == 1 ? "\n- " : "- ", out);
 				if (e->input) {
 					escape_md(out, e->input);
 				} else {
@@ -147,7 +147,7 @@ static int render(FILE *out, struct report *r)
 					fputs(" ", out);
 					escape_md(out, e->region ? e->region : "(regions unknown)");
 				}
-				fprintf(out, "`: %s", coverage_status_name(e->status));
+				fprintf(out, ": **%s**", coverage_status_name(e->status));
 				if (e->error) {
 					fputs(" (", out);
 					escape_md(out, e->error);
