@@ -142,6 +142,10 @@ static void call_free(struct call *c)
 	free((char *)c->rq.target);
 	free((char *)c->rq.region);
 	free((char *)c->rq.service);
+	if (c->rq.bearer) {
+		OPENSSL_cleanse((char *)c->rq.bearer, strlen(c->rq.bearer));
+		free((char *)c->rq.bearer);
+	}
 	sb_release(&c->resp);
 	if (c->hdrs)
 		curl_slist_free_all(c->hdrs);
@@ -195,6 +199,7 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	c->rq.target = dup_or_null(rq->target);
 	c->rq.region = dup_or_null(rq->region);
 	c->rq.service = dup_or_null(rq->service);
+	c->rq.bearer = dup_or_null(rq->bearer);
 	c->max_delay_ms = e->o.max_delay_ms;
 	if (rq->urgent) {
 		c->next = e->queue;
@@ -371,6 +376,11 @@ static int start(struct http_engine *e, struct call *c)
 	if (!anonymous) {
 		char *hdr = xasprintf("Authorization: %s", sig.authorization);
 		c->hdrs = curl_slist_append(c->hdrs, hdr);
+		free(hdr);
+	} else if (c->rq.bearer) {
+		char *hdr = xasprintf("x-amz-sso_bearer_token: %s", c->rq.bearer);
+		c->hdrs = curl_slist_append(c->hdrs, hdr);
+		OPENSSL_cleanse(hdr, strlen(hdr));
 		free(hdr);
 	}
 	c->hdrs = curl_slist_append(c->hdrs, "Expect:");

@@ -42,6 +42,8 @@ struct http_request {
 	void *ctx;
 	bool urgent; /* on the critical path (the next page): starts before queued requests */
 	const struct aws_creds *creds; /* borrowed; NULL: the engine's (one account each) */
+	const char *bearer; /* unsigned requests only: sent as x-amz-sso_bearer_token (IAM Identity
+			     * Center's portal); a secret: never printed, wiped when freed */
 };
 
 struct http_options {
