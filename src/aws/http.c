@@ -42,6 +42,7 @@ struct call {
 	struct curl_slist *hdrs;
 	char errbuf[CURL_ERROR_SIZE];
 	bool too_big;
+	struct bucket *bucket;  /* its rate-limit bucket (buckets never move) */
 	struct call *next;
 };
 
@@ -49,7 +50,13 @@ struct http_engine {
 	struct http_options o;
 	const struct aws_creds *creds;
 	CURLM *multi;
-	struct call *queue;  /* waiting to start, in submission order */
+	/* Calls waiting to start, in two lanes walked in order: 0 for calls that continue the
+	 * work of a bucket already started (next pages, aliases, retries: the long chains,
+	 * whose rate slots must not wait behind other regions' first pages), 1 for the calls
+	 * of buckets not started yet. Lane 0 in submission order with urgent calls at its
+	 * front, lane 1 in submission order; tail pointers make appending O(1). */
+	struct call *queue[2];
+	struct call **tailp[2];
 	size_t in_flight;
 	struct bucket **buckets; /* open addressing on the key */
 	size_t nbuckets, bucket_slots;
@@ -123,6 +130,8 @@ struct http_engine *http_engine_new(const struct http_options *o, const struct a
 	e->o = *o;
 	e->creds = creds;
 	e->multi = curl_multi_init();
+	e->tailp[0] = &e->queue[0];
+	e->tailp[1] = &e->queue[1];
 	e->rng = (unsigned)time(NULL) ^ (unsigned)(size_t)e;
 	curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->concurrency);
 	return e;
@@ -158,11 +167,12 @@ void http_engine_free(struct http_engine *e)
 {
 	if (!e)
 		return;
-	while (e->queue) {
-		struct call *c = e->queue;
-		e->queue = c->next;
-		call_free(c);
-	}
+	for (int l = 0; l < 2; l++)
+		while (e->queue[l]) {
+			struct call *c = e->queue[l];
+			e->queue[l] = c->next;
+			call_free(c);
+		}
 	for (size_t i = 0; i < e->bucket_slots; i++)
 		if (e->buckets[i]) {
 			free(e->buckets[i]->key);
@@ -176,14 +186,14 @@ void http_engine_free(struct http_engine *e)
 
 void http_stats(const struct http_engine *e, struct http_stats *out) { *out = e->st; }
 
-static void enqueue(struct http_engine *e, struct call *c)
+static void enqueue(struct http_engine *e, struct call *c, int lane)
 {
-	struct call **p = &e->queue;
-	while (*p)
-		p = &(*p)->next;
 	c->next = NULL;
-	*p = c;
+	*e->tailp[lane] = c;
+	e->tailp[lane] = &c->next;
 }
+
+static struct bucket *bucket_for(struct http_engine *e, const char *key, double rate);
 
 void http_submit(struct http_engine *e, const struct http_request *rq)
 {
@@ -201,11 +211,15 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	c->rq.service = dup_or_null(rq->service);
 	c->rq.bearer = dup_or_null(rq->bearer);
 	c->max_delay_ms = e->o.max_delay_ms;
-	if (rq->urgent) {
-		c->next = e->queue;
-		e->queue = c;
+	c->bucket = bucket_for(e, c->rq.bucket ? c->rq.bucket : "", rq->rate);
+	int lane = c->bucket->used == 0; /* nothing of its bucket started yet: a first call */
+	if (rq->urgent && !lane) { /* first calls stay in submission order: who was ready first */
+		c->next = e->queue[lane];
+		if (!e->queue[lane])
+			e->tailp[lane] = &c->next;
+		e->queue[lane] = c;
 	} else {
-		enqueue(e, c);
+		enqueue(e, c, lane);
 	}
 }
 
@@ -481,19 +495,21 @@ static void finish(struct http_engine *e, struct call *c, CURLcode res)
 		debugf("retrying %s %s in %ld ms (%s)", c->rq.method, c->rq.path, wait, err);
 	else
 		debugf("retrying %s %s in %ld ms (HTTP %ld)", c->rq.method, c->rq.path, wait, status);
-	enqueue(e, c);
+	enqueue(e, c, 0);
 }
 
 int http_run(struct http_engine *e)
 {
-	while (e->queue || e->in_flight) {
+	while (e->queue[0] || e->queue[1] || e->in_flight) {
 		double t = now_s(), wait = 1.0;
-		/* start what may start: in order, skipping calls whose bucket or backoff says wait */
-		for (struct call **p = &e->queue; *p && (int)e->in_flight < e->o.concurrency;) {
+		/* start what may start: lane by lane, in order, skipping calls whose bucket or
+		 * backoff says wait */
+		for (int l = 0; l < 2; l++)
+		for (struct call **p = &e->queue[l]; *p && (int)e->in_flight < e->o.concurrency;) {
 			struct call *c = *p;
 			double w = c->not_before > t ? c->not_before - t : 0;
 			if (w == 0)
-				w = take_slot(bucket_for(e, c->rq.bucket, c->rq.rate), t);
+				w = take_slot(c->bucket, t);
 			if (w > 0) {
 				if (w < wait)
 					wait = w;
@@ -501,6 +517,8 @@ int http_run(struct http_engine *e)
 				continue;
 			}
 			*p = c->next;
+			if (!*p)
+				e->tailp[l] = p;
 			if (start(e, c) < 0) {
 				c->rq.done(c->rq.ctx, 0, "", 0, "cannot sign the request", true);
 				e->st.failed++;
@@ -520,7 +538,7 @@ int http_run(struct http_engine *e)
 			finish(e, c, m->data.result);
 			completed = true;
 		}
-		if (!e->in_flight && !e->queue)
+		if (!e->in_flight && !e->queue[0] && !e->queue[1])
 			break;
 		if (completed)
 			continue; /* callbacks may have queued the next page: start it before waiting */
