@@ -37,6 +37,8 @@ struct live;
 /* One region of one account: its pages, then the aliases of its flagged functions. */
 struct region_job {
 	struct live *lv;
+	size_t index;     /* in lv->jobs, which holds NULL once the region is recorded and freed */
+	struct account *acct;
 	char *region, *endpoint, bucket[96];
 	const char *account;            /* NULL when the caller's own account could not be named */
 	const struct aws_creds *creds;  /* this account's */
@@ -75,6 +77,11 @@ struct live {
 	size_t njobs, jobs_alloc, regions_done, functions;
 	size_t sts_pending;         /* AssumeRole calls not answered yet */
 	size_t unread;              /* accounts that could not be entered */
+	size_t unread_regions, partial_regions; /* regions recorded so far: not read at all, read in part */
+	int next_acct;              /* the next account to enter */
+	size_t active;              /* accounts entered whose regions are not all recorded */
+	size_t max_active;          /* how many accounts are in progress at once */
+	const char *sts_endpoint;
 	bool fatal;
 };
 
@@ -84,7 +91,7 @@ static void progress(struct live *lv)
 		return;
 	fprintf(stderr, "\rsunset: regions %zu/%zu, function versions %zu, findings %zu ", lv->regions_done, lv->njobs,
 		lv->functions, lv->s->findings);
-	if (lv->regions_done == lv->njobs && !lv->sts_pending)
+	if (lv->regions_done == lv->njobs && !lv->active)
 		fputc('\n', stderr);
 }
 
@@ -152,6 +159,8 @@ static void emit(struct region_job *job, struct function_item *it, const char *a
 		job->lv->fatal = true;
 }
 
+static void region_done(struct region_job *job);
+
 static void finish_region(struct region_job *job)
 {
 	size_t i;
@@ -169,8 +178,10 @@ static void finish_region(struct region_job *job)
 		sb_release(&routes);
 	}
 	json_array_clear(job->held);
-	job->lv->regions_done++;
-	progress(job->lv);
+	struct live *lv = job->lv;
+	lv->regions_done++;
+	region_done(job); /* frees job */
+	progress(lv);
 }
 
 static void submit_list(struct region_job *job, const char *marker);
@@ -366,6 +377,7 @@ struct account {
 	struct live *lv;
 	char *id;   /* NULL when the caller's own account could not be named */
 	struct aws_creds creds;
+	size_t regions_left; /* regions not recorded yet */
 	bool ok;
 	bool self;  /* the caller's own credentials, not an assumed role */
 };
@@ -414,6 +426,8 @@ static void role_arn_for(const struct live_opts *o, const char *home, const char
 		 o->role_name);
 }
 
+static void account_done(struct live *lv);
+
 /* start_account makes the account's region jobs and starts each one's listing at once:
  * a region starts as soon as its account's credentials are there. */
 static void start_account(struct live *lv, struct account *ac)
@@ -441,8 +455,11 @@ static void start_account(struct live *lv, struct account *ac)
 	for (size_t i = 0; i < nreg; i++) {
 		ALLOC_GROW(lv->jobs, lv->njobs + 1, lv->jobs_alloc);
 		struct region_job *job = xcalloc(1, sizeof(*job));
+		job->index = lv->njobs;
 		lv->jobs[lv->njobs++] = job;
 		job->lv = lv;
+		job->acct = ac;
+		ac->regions_left++;
 		job->region = xstrdup(regions[i]);
 		job->account = ac->id;
 		job->creds = &ac->creds;
@@ -457,6 +474,8 @@ static void start_account(struct live *lv, struct account *ac)
 		free(found[i]);
 	free(found);
 	progress(lv);
+	if (!ac->regions_left)
+		account_done(lv);
 }
 
 /* account_unread records an account whose role could not be assumed: an error, and a
@@ -476,6 +495,7 @@ static void account_unread(struct live *lv, struct account *ac, const char *arn,
 		coverage_add(&s->cov, "account-region", ac->id, NULL, NULL, st, 0, 0, e.buf);
 	sb_release(&e);
 	lv->unread++;
+	account_done(lv);
 }
 
 struct sts_req {
@@ -516,7 +536,7 @@ static enum http_verdict on_assumed(void *vctx, long status, const char *body, s
 
 /* submit_assume asks STS for an account's credentials on the scan's engine: every
  * account's AssumeRole is in flight at once, under STS's own rate. */
-static void submit_assume(struct live *lv, struct account *ac, const char *sts_endpoint)
+static void submit_assume(struct live *lv, struct account *ac)
 {
 	struct sts_req *rq = xcalloc(1, sizeof(*rq));
 	struct strbuf form = STRBUF_INIT;
@@ -526,7 +546,7 @@ static void submit_assume(struct live *lv, struct account *ac, const char *sts_e
 				.region = lv->home};
 	sts_assume_role_form(&role, &form);
 	struct http_request hr = {
-		.bucket = "sts", .rate = lv->o->sts_rate, .method = "POST", .endpoint = sts_endpoint, .path = "/",
+		.bucket = "sts", .rate = lv->o->sts_rate, .method = "POST", .endpoint = lv->sts_endpoint, .path = "/",
 		.body = form.buf, .body_len = form.len,
 		.content_type = "application/x-www-form-urlencoded; charset=utf-8", .region = lv->home, .service = "sts",
 		.done = on_assumed, .ctx = rq, .urgent = true, .creds = lv->base,
@@ -534,6 +554,27 @@ static void submit_assume(struct live *lv, struct account *ac, const char *sts_e
 	lv->sts_pending++;
 	http_submit(lv->http, &hr);
 	sb_release(&form);
+}
+
+/* enter_next lets accounts in while fewer than max_active are in progress: their
+ * AssumeRole is sent (or, for the caller's own account, its regions start). */
+static void enter_next(struct live *lv)
+{
+	while (lv->active < lv->max_active && lv->next_acct < lv->nacct) {
+		struct account *ac = &lv->accts[lv->next_acct++];
+		lv->active++;
+		if (lv->o->org || lv->o->naccounts)
+			submit_assume(lv, ac);
+		else
+			start_account(lv, ac);
+	}
+}
+
+/* account_done: an account's regions are all recorded (or it could not be entered). */
+static void account_done(struct live *lv)
+{
+	lv->active--;
+	enter_next(lv);
 }
 
 /* accounts_for fills the accounts to scan: the organization's (with their names), the list
@@ -582,16 +623,39 @@ static int accounts_for(struct live *lv, struct account **out)
 	return (int)n;
 }
 
-/* record_coverage writes a region's coverage entry once the scan is over. */
-static void record_coverage(struct scan *s, const struct region_job *job)
+static void enter_next(struct live *lv);
+
+/* region_done records a finished region (its coverage entry, whether it was read) and
+ * frees it: memory holds only the regions in progress. The last region of an account
+ * lets the next account in. */
+static void region_done(struct region_job *job)
 {
+	struct live *lv = job->lv;
 	enum cov_status st = COV_SCANNED;
 	const char *err = job->error;
 	if (job->failed)
 		st = job->pages ? COV_FAILED : coverage_status_of(job->error);
 	else if (job->partial)
 		err = "some items could not be read (see errors)";
-	coverage_add(&s->cov, "account-region", job->account, job->region, NULL, st, job->functions, job->versions, err);
+	coverage_add(&lv->s->cov, "account-region", job->account, job->region, NULL, st, job->functions, job->versions,
+		     err);
+	/* a region that failed after reading pages is incomplete, not unread */
+	if (job->failed && !job->pages)
+		lv->unread_regions++;
+	else if (job->failed || job->partial)
+		lv->partial_regions++;
+	struct account *ac = job->acct;
+	lv->jobs[job->index] = NULL;
+	markers_release(&job->markers);
+	json_decref(job->held);
+	json_decref(job->aliases);
+	json_decref(job->asked);
+	free(job->region);
+	free(job->endpoint);
+	free(job->error);
+	free(job);
+	if (--ac->regions_left == 0)
+		account_done(lv);
 }
 
 int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_t *partial)
@@ -620,31 +684,27 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 	}
 	lv.accts = accts;
 	lv.nacct = nacct;
+	/* accounts in progress at once: enough regions to keep every connection busy, few
+	 * enough that memory does not grow with the number of accounts */
+	lv.max_active = (size_t)(o->http.concurrency > 16 ? o->http.concurrency : 16);
 	lv.http = http_engine_new(&o->http, NULL);
+	char *sts = aws_endpoint(NULL, "AWS_ENDPOINT_URL_STS", "sts", home);
+	lv.sts_endpoint = sts;
 	if (lv.http) {
 		http_set_refresh(lv.http, refresh, &lv);
-		if (o->org || o->naccounts) {
-			char *sts = aws_endpoint(NULL, "AWS_ENDPOINT_URL_STS", "sts", home);
-			for (int a = 0; a < nacct; a++)
-				submit_assume(&lv, &accts[a], sts);
-			free(sts);
-		} else {
-			start_account(&lv, &accts[0]);
-		}
+		enter_next(&lv);
 	}
 	if (!lv.http || http_run(lv.http) < 0)
 		failed = -1;
 	*nregions = lv.njobs + lv.unread;
 	if (failed >= 0)
-		failed += (int)lv.unread;
+		failed += (int)(lv.unread + lv.unread_regions);
+	*partial = lv.partial_regions;
 	for (size_t i = 0; i < lv.njobs; i++) {
 		struct region_job *job = lv.jobs[i];
-		/* a region that failed after reading pages is incomplete, not unread */
-		if (failed >= 0 && job->failed && !job->pages)
-			failed++;
-		else if (job->failed || job->partial)
-			(*partial)++;
-		record_coverage(s, job);
+		if (!job)
+			continue;
+		/* only after a fatal error: a region still in progress */
 		markers_release(&job->markers);
 		json_decref(job->held);
 		json_decref(job->aliases);
@@ -654,6 +714,7 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 		free(job->error);
 		free(job);
 	}
+	free(sts);
 	free(lv.jobs);
 	http_engine_free(lv.http);
 	for (int a = 0; a < nacct; a++) {
