@@ -81,7 +81,7 @@ struct live {
 	int next_acct;              /* the next account to enter */
 	size_t active;              /* accounts entered whose regions are not all recorded */
 	size_t max_active;          /* how many accounts are in progress at once */
-	const char *sts_endpoint;
+	const char *sts_endpoint, *ec2_endpoint;
 	bool fatal;
 };
 
@@ -428,30 +428,9 @@ static void role_arn_for(const struct live_opts *o, const char *home, const char
 
 static void account_done(struct live *lv);
 
-/* start_account makes the account's region jobs and starts each one's listing at once:
- * a region starts as soon as its account's credentials are there. */
-static void start_account(struct live *lv, struct account *ac)
+/* start_regions makes the account's region jobs and starts each one's listing at once. */
+static void start_regions(struct live *lv, struct account *ac, const char *const *regions, size_t nreg)
 {
-	const struct live_opts *o = lv->o;
-	const char *const *regions = o->regions;
-	char **found = NULL;
-	size_t nreg = o->nregions, nfound = 0;
-	if (!regions) {
-		if (regions_discover(&o->http, &ac->creds, lv->home, &found, &nfound) == 0) {
-			regions = (const char *const *)found;
-			nreg = nfound;
-			debugf("DescribeRegions%s%s: %zu regions enabled", ac->id ? " in " : "", ac->id ? ac->id : "", nfound);
-		} else if (!strncmp(lv->home, "cn-", 3)) {
-			regions = live_cn_regions;
-			nreg = 2;
-		} else if (!strncmp(lv->home, "us-gov-", 7)) {
-			regions = live_gov_regions;
-			nreg = 2;
-		} else {
-			regions = live_default_regions;
-			nreg = live_default_regions_count;
-		}
-	}
 	for (size_t i = 0; i < nreg; i++) {
 		ALLOC_GROW(lv->jobs, lv->njobs + 1, lv->jobs_alloc);
 		struct region_job *job = xcalloc(1, sizeof(*job));
@@ -463,19 +442,74 @@ static void start_account(struct live *lv, struct account *ac)
 		job->region = xstrdup(regions[i]);
 		job->account = ac->id;
 		job->creds = &ac->creds;
-		job->endpoint = endpoint_for(o, regions[i]);
+		job->endpoint = endpoint_for(lv->o, regions[i]);
 		job->held = json_array();
 		job->aliases = json_object();
 		job->asked = json_object();
 		snprintf(job->bucket, sizeof(job->bucket), "%s/%s", ac->id ? ac->id : "self", regions[i]);
 		submit_list(job, NULL);
 	}
-	for (size_t i = 0; i < nfound; i++)
-		free(found[i]);
-	free(found);
 	progress(lv);
 	if (!ac->regions_left)
 		account_done(lv);
+}
+
+static enum http_verdict on_regions(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
+{
+	struct account *ac = vctx;
+	struct live *lv = ac->lv;
+	char **found = NULL, why[300];
+	size_t nfound = 0;
+	if (status == 200 && regions_parse_describe(body, len, &found, &nfound) > 0) {
+		debugf("DescribeRegions%s%s: %zu regions enabled", ac->id ? " in " : "", ac->id ? ac->id : "", nfound);
+		start_regions(lv, ac, (const char *const *)found, nfound);
+		for (size_t i = 0; i < nfound; i++)
+			free(found[i]);
+		free(found);
+		return HTTP_DONE;
+	}
+	for (size_t i = 0; i < nfound; i++)
+		free(found[i]);
+	free(found);
+	if (status == 200 && !final)
+		return HTTP_RETRY;
+	if (err)
+		snprintf(why, sizeof(why), "%s", err);
+	else if (status == 200)
+		snprintf(why, sizeof(why), "the response is not a DescribeRegions result");
+	else if (status == 403)
+		snprintf(why, sizeof(why), "access denied (HTTP 403)");
+	else
+		snprintf(why, sizeof(why), "HTTP %ld", status);
+	warnf("cannot list the account's regions with EC2 DescribeRegions (%s); scanning the regions every "
+	      "account has; give --region for opt-in regions",
+	      why);
+	if (!strncmp(lv->home, "cn-", 3))
+		start_regions(lv, ac, live_cn_regions, 2);
+	else if (!strncmp(lv->home, "us-gov-", 7))
+		start_regions(lv, ac, live_gov_regions, 2);
+	else
+		start_regions(lv, ac, live_default_regions, live_default_regions_count);
+	return HTTP_DONE;
+}
+
+/* start_account starts an account whose credentials are there: its regions at once, or
+ * first EC2 DescribeRegions (on the same event loop) when no --region was given. */
+static void start_account(struct live *lv, struct account *ac)
+{
+	static const char body[] = "Action=DescribeRegions&Version=2016-11-15";
+	if (lv->o->regions) {
+		start_regions(lv, ac, lv->o->regions, lv->o->nregions);
+		return;
+	}
+	char bucket[64];
+	snprintf(bucket, sizeof(bucket), "%s/ec2", ac->id ? ac->id : "self");
+	struct http_request rq = {
+		.bucket = bucket, .method = "POST", .endpoint = lv->ec2_endpoint, .path = "/", .body = body,
+		.body_len = sizeof(body) - 1, .content_type = "application/x-www-form-urlencoded; charset=utf-8",
+		.region = lv->home, .service = "ec2", .done = on_regions, .ctx = ac, .urgent = true, .creds = &ac->creds,
+	};
+	http_submit(lv->http, &rq);
 }
 
 /* account_unread records an account whose role could not be assumed: an error, and a
@@ -689,7 +723,9 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 	lv.max_active = (size_t)(o->http.concurrency > 16 ? o->http.concurrency : 16);
 	lv.http = http_engine_new(&o->http, NULL);
 	char *sts = aws_endpoint(NULL, "AWS_ENDPOINT_URL_STS", "sts", home);
+	char *ec2 = o->regions ? NULL : aws_endpoint(NULL, "AWS_ENDPOINT_URL_EC2", "ec2", home);
 	lv.sts_endpoint = sts;
+	lv.ec2_endpoint = ec2;
 	if (lv.http) {
 		http_set_refresh(lv.http, refresh, &lv);
 		enter_next(&lv);
@@ -715,6 +751,7 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 		free(job);
 	}
 	free(sts);
+	free(ec2);
 	free(lv.jobs);
 	http_engine_free(lv.http);
 	for (int a = 0; a < nacct; a++) {
