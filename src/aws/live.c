@@ -161,6 +161,9 @@ static void emit(struct region_job *job, struct function_item *it, const char *a
 
 static void region_done(struct region_job *job);
 
+/* finish_region runs once per region, when its listing and every ListAliases are done:
+ * the place for more per-region work on the flagged functions (job->held) before they are
+ * emitted; region_done then records the region and frees it. */
 static void finish_region(struct region_job *job)
 {
 	size_t i;
