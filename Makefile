@@ -23,7 +23,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench clean fuzz browser live peer tf-oracle update \
+.PHONY: all demo check bootstrap bootstrap-build unit e2e e2e-clock sanitize valgrind bench bench-org clean fuzz browser live peer tf-oracle update \
         upgrade install uninstall deb ship history
 all: $(B)/sunset
 
@@ -161,6 +161,10 @@ ship: $(B)/sunset
 
 bench: $(B)/sunset
 	@bench/inventory
+
+# The organisation benchmark (not part of make check): bench/org, 1,000 accounts x 17 regions.
+bench-org: $(B)/sunset
+	@SUNSET=$(B)/sunset bench/org
 
 clean:
 	rm -rf build

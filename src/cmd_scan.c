@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "fspolicy.h"
 #include "msg.h"
 #include "outfile.h"
 #include "report/report.h"
@@ -472,6 +473,19 @@ static int import_security_hub(struct scan_opts *so, struct scan *s, const struc
 	return res.failed ? -1 : 0;
 }
 
+/* input_coverage records an inventory file or template PATH as a coverage entry: scanned
+ * (with the first error it caused, if any) or failed. */
+static void input_coverage(struct scan *s, const char *kind, const char *path, bool failed, size_t functions,
+			   size_t versions, size_t errors_before)
+{
+	const char *err = NULL;
+	if (s->errors.total > errors_before && errors_before < s->errors.n)
+		err = s->errors.v[errors_before].message;
+	else if (s->errors.total > errors_before)
+		err = "errors while reading (see errors)";
+	coverage_add(&s->cov, kind, NULL, NULL, path, failed ? COV_FAILED : COV_SCANNED, functions, versions, err);
+}
+
 static int exit_code(const struct scan *s, int fail_on, size_t failed, size_t partial, bool only_new)
 {
 	if (failed == s->inputs)
@@ -562,6 +576,7 @@ int cmd_scan(int argc, char **argv)
 
 	common_init(&so.co);
 	http_options_default(&so.live.http);
+	so.live.sts_rate = LIVE_STS_RATE;
 	so.now = clock_report_time();
 	pr = parse_args(&so, argc, argv);
 	if (pr != 0) {
@@ -590,12 +605,14 @@ int cmd_scan(int argc, char **argv)
 			       so.naccounts) < 0)
 		goto out;
 	for (size_t i = 0; i < so.ninv; i++) {
+		size_t fn0 = s.functions, v0 = s.resources, e0 = s.errors.total;
 		s.inputs++;
 		enum inventory_result r = inventory_scan_path(&s, so.inventories[i]);
 		if (r == INV_FATAL)
 			goto out;
 		failed += r == INV_FAILED;
 		partial += r == INV_PARTIAL;
+		input_coverage(&s, "inventory", so.inventories[i], r == INV_FAILED, s.functions - fn0, s.resources - v0, e0);
 	}
 	if (so.npaths) {
 		struct iac_ctx ictx = {.scan = &s, .opts = &so.iac};
@@ -603,7 +620,15 @@ int cmd_scan(int argc, char **argv)
 		if (!so.iac.max_file)
 			so.iac.max_file = IAC_DEFAULT_MAX_FILE;
 		so.iac.fix_at = so.fix ? so.fail_on : ST_COUNT;
-		size_t pf = iac_scan_paths(&ictx, so.paths, so.npaths);
+		size_t pf = 0;
+		for (size_t i = 0; i < so.npaths; i++)
+			fsp_add_root(&ictx.fsp, so.paths[i]); /* every PATH is a root while any is scanned */
+		for (size_t i = 0; i < so.npaths; i++) { /* one at a time: each is a coverage entry */
+			size_t fn0 = s.functions, v0 = s.resources, e0 = s.errors.total;
+			size_t f1 = iac_scan_paths(&ictx, &so.paths[i], 1);
+			input_coverage(&s, "templates", so.paths[i], f1 > 0, s.functions - fn0, s.resources - v0, e0);
+			pf += f1;
+		}
 		s.templates_scanned = true;
 		s.files_read = ictx.files;
 		s.templates = ictx.iac_files;
@@ -631,6 +656,7 @@ int cmd_scan(int argc, char **argv)
 		failed += (size_t)lf;
 		partial += lpart;
 	}
+	coverage_sort(&s.cov);
 	if (s.duplicates)
 		warnf("scan: %zu function version%s given more than once (same ARN and version) %s counted once",
 		      s.duplicates, s.duplicates == 1 ? "" : "s", s.duplicates == 1 ? "is" : "are");

@@ -41,6 +41,7 @@ STR_FIELD(g_resource, FS_RESOURCE)
 STR_FIELD(g_function, FS_FUNCTION)
 STR_FIELD(g_version, FS_VERSION)
 STR_FIELD(g_account, FS_ACCOUNT)
+STR_FIELD(g_account_name, FS_ACCOUNT_NAME)
 STR_FIELD(g_region, FS_REGION)
 STR_FIELD(g_partition, FS_PARTITION)
 STR_FIELD(g_file, FS_FILE)
@@ -95,6 +96,7 @@ const struct field_def finding_fields[] = {
 	{"function", g_function},
 	{"version", g_version},
 	{"account", g_account},
+	{"account_name", g_account_name},
 	{"region", g_region},
 	{"partition", g_partition},
 	{"file", g_file},

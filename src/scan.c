@@ -35,6 +35,7 @@ void scan_release(struct scan *s)
 	fstore_free(s->store);
 	idset_release(&s->seen);
 	errlist_release(&s->errors);
+	coverage_release(&s->cov);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -169,6 +170,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	}
 	classify(s->cl, r->runtime, is_image, &c);
 	s->resources++;
+	s->functions += !r->version || !strcmp(r->version, "$LATEST");
 	s->by_status[c.status]++;
 
 	memset(&f, 0, sizeof(f));
@@ -180,6 +182,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_FUNCTION] = r->function;
 	f.s[FS_VERSION] = r->version;
 	f.s[FS_ACCOUNT] = r->account;
+	f.s[FS_ACCOUNT_NAME] = coverage_account_name(&s->cov, r->account);
 	f.s[FS_REGION] = r->region;
 	f.s[FS_PARTITION] = r->partition;
 	f.s[FS_FILE] = r->file;

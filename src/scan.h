@@ -8,6 +8,7 @@
 
 #include "budget.h"
 #include "classify.h"
+#include "coverage.h"
 #include "errlist.h"
 #include "fstore.h"
 #include "idset.h"
@@ -42,6 +43,8 @@ struct scan {
 	bool templates_scanned;         /* template PATHs were given: the summary names the next two */
 	size_t files_read;              /* files the template walk read */
 	size_t templates;               /* of those, files a template format took */
+	size_t functions;               /* resources that are a function's $LATEST (or unversioned) */
+	struct coverage cov;            /* what was covered: account-regions and inputs */
 };
 
 /* What the history store kept of one finding, replayed onto scan_add's finding. */

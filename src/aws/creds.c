@@ -20,6 +20,7 @@
 #include "../xalloc.h"
 #include "../strbuf.h"
 #include "ini.h"
+#include "sso.h"
 #include "sts.h"
 
 #define PROCESS_MAX_OUTPUT (64 << 10)
@@ -456,9 +457,6 @@ out:
 	return rc;
 }
 
-/* Settings this build cannot follow: refused clearly rather than skipped. */
-static const char *const unsupported_keys[] = {"sso_session", "sso_start_url"};
-
 #define MAX_ROLE_DEPTH 5
 
 static int resolve(const char *profile, bool explicit_profile, int depth, struct aws_creds *out);
@@ -572,14 +570,11 @@ static int resolve(const char *profile, bool explicit_profile, int depth, struct
 	else
 		snprintf(section, sizeof(section), "profile %s", profile);
 
-	/* 2. settings this build cannot follow yet: say so rather than fall through */
-	for (size_t i = 0; i < sizeof(unsupported_keys) / sizeof(unsupported_keys[0]); i++)
-		if (ini_get(&cfg, section, unsupported_keys[i])) {
-			errorf("profile %s uses %s, which this build of sunset cannot follow yet; export temporary "
-			       "credentials (aws configure export-credentials --profile %s --format env) and retry",
-			       profile, unsupported_keys[i], profile);
-			goto out;
-		}
+	/* 2. an IAM Identity Center (SSO) profile: the token `aws sso login` cached */
+	if (sso_profile(&cfg, section)) {
+		rc = sso_creds(&cfg, section, profile, out);
+		goto out;
+	}
 	/* 3. an assume-role profile */
 	if (ini_get(&cfg, section, "role_arn")) {
 		rc = role_profile(&cfg, section, profile, depth, out);
@@ -635,7 +630,7 @@ static int resolve(const char *profile, bool explicit_profile, int depth, struct
 		goto out;
 	}
 	snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried), ", instance metadata (%s)", note);
-	errorf("no AWS credentials found; tried: %s (SSO is not supported by this build yet)", tried);
+	errorf("no AWS credentials found; tried: %s", tried);
 out:
 	ini_release(&cfg);
 	ini_release(&cred);

@@ -17,9 +17,17 @@
 
 #define MAX_BODY (32u << 20) /* a response larger than this is cut off and retried */
 
+/* The rate limit holds in every one-second window: a bucket keeps the start times of its
+ * last `cap` requests (retries included), and a request starts only when the oldest of
+ * them is at least RATE_WINDOW_S old. RATE_WINDOW_S is a little over a second so that the
+ * server, which sees the requests a few milliseconds later and not all equally late,
+ * counts no more than `cap` in any second either. */
+#define RATE_WINDOW_S 1.05
+
 struct bucket {
 	char *key;
-	double tokens, last; /* token bucket: `rate` per second, burst of `rate` */
+	double *ring;     /* start times of the last `cap` requests, oldest at `head` */
+	size_t cap, used, head;
 };
 
 struct call {
@@ -34,6 +42,7 @@ struct call {
 	struct curl_slist *hdrs;
 	char errbuf[CURL_ERROR_SIZE];
 	bool too_big;
+	struct bucket *bucket;  /* its rate-limit bucket (buckets never move) */
 	struct call *next;
 };
 
@@ -41,10 +50,16 @@ struct http_engine {
 	struct http_options o;
 	const struct aws_creds *creds;
 	CURLM *multi;
-	struct call *queue;  /* waiting to start, in submission order */
+	/* Calls waiting to start, in two lanes walked in order: 0 for calls that continue the
+	 * work of a bucket already started (next pages, aliases, retries: the long chains,
+	 * whose rate slots must not wait behind other regions' first pages), 1 for the calls
+	 * of buckets not started yet. Lane 0 in submission order with urgent calls at its
+	 * front, lane 1 in submission order; tail pointers make appending O(1). */
+	struct call *queue[2];
+	struct call **tailp[2];
 	size_t in_flight;
-	struct bucket *buckets;
-	size_t nbuckets, bucket_alloc;
+	struct bucket **buckets; /* open addressing on the key */
+	size_t nbuckets, bucket_slots;
 	struct http_stats st;
 	unsigned rng;
 	bool warned_retry_after;
@@ -115,6 +130,8 @@ struct http_engine *http_engine_new(const struct http_options *o, const struct a
 	e->o = *o;
 	e->creds = creds;
 	e->multi = curl_multi_init();
+	e->tailp[0] = &e->queue[0];
+	e->tailp[1] = &e->queue[1];
 	e->rng = (unsigned)time(NULL) ^ (unsigned)(size_t)e;
 	curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->concurrency);
 	return e;
@@ -135,6 +152,10 @@ static void call_free(struct call *c)
 	free((char *)c->rq.region);
 	free((char *)c->rq.service);
 	free((char *)c->rq.capture_header);
+	if (c->rq.bearer) {
+		OPENSSL_cleanse((char *)c->rq.bearer, strlen(c->rq.bearer));
+		free((char *)c->rq.bearer);
+	}
 	sb_release(&c->resp);
 	if (c->hdrs)
 		curl_slist_free_all(c->hdrs);
@@ -147,13 +168,18 @@ void http_engine_free(struct http_engine *e)
 {
 	if (!e)
 		return;
-	while (e->queue) {
-		struct call *c = e->queue;
-		e->queue = c->next;
-		call_free(c);
-	}
-	for (size_t i = 0; i < e->nbuckets; i++)
-		free(e->buckets[i].key);
+	for (int l = 0; l < 2; l++)
+		while (e->queue[l]) {
+			struct call *c = e->queue[l];
+			e->queue[l] = c->next;
+			call_free(c);
+		}
+	for (size_t i = 0; i < e->bucket_slots; i++)
+		if (e->buckets[i]) {
+			free(e->buckets[i]->key);
+			free(e->buckets[i]->ring);
+			free(e->buckets[i]);
+		}
 	free(e->buckets);
 	curl_multi_cleanup(e->multi);
 	free(e);
@@ -161,14 +187,14 @@ void http_engine_free(struct http_engine *e)
 
 void http_stats(const struct http_engine *e, struct http_stats *out) { *out = e->st; }
 
-static void enqueue(struct http_engine *e, struct call *c)
+static void enqueue(struct http_engine *e, struct call *c, int lane)
 {
-	struct call **p = &e->queue;
-	while (*p)
-		p = &(*p)->next;
 	c->next = NULL;
-	*p = c;
+	*e->tailp[lane] = c;
+	e->tailp[lane] = &c->next;
 }
+
+static struct bucket *bucket_for(struct http_engine *e, const char *key, double rate);
 
 void http_submit(struct http_engine *e, const struct http_request *rq)
 {
@@ -185,38 +211,77 @@ void http_submit(struct http_engine *e, const struct http_request *rq)
 	c->rq.region = dup_or_null(rq->region);
 	c->rq.service = dup_or_null(rq->service);
 	c->rq.capture_header = dup_or_null(rq->capture_header);
+	c->rq.bearer = dup_or_null(rq->bearer);
 	c->max_delay_ms = e->o.max_delay_ms;
-	if (rq->urgent) {
-		c->next = e->queue;
-		e->queue = c;
+	c->bucket = bucket_for(e, c->rq.bucket ? c->rq.bucket : "", rq->rate);
+	int lane = c->bucket->used == 0; /* nothing of its bucket started yet: a first call */
+	if (rq->urgent && !lane) { /* first calls stay in submission order: who was ready first */
+		c->next = e->queue[lane];
+		if (!e->queue[lane])
+			e->tailp[lane] = &c->next;
+		e->queue[lane] = c;
 	} else {
-		enqueue(e, c);
+		enqueue(e, c, lane);
 	}
 }
 
-static struct bucket *bucket_for(struct http_engine *e, const char *key)
+static size_t key_hash(const char *k)
 {
-	for (size_t i = 0; i < e->nbuckets; i++)
-		if (!strcmp(e->buckets[i].key, key))
-			return &e->buckets[i];
-	ALLOC_GROW(e->buckets, e->nbuckets + 1, e->bucket_alloc);
-	e->buckets[e->nbuckets] = (struct bucket){xstrdup(key), e->o.rate >= 1 ? e->o.rate : 1, now_s()};
-	return &e->buckets[e->nbuckets++];
+	size_t h = 1469598103934665603ull;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return h;
 }
 
-/* take_token: 0 when a request may start now, else the seconds to wait. */
-static double take_token(struct http_engine *e, struct bucket *b, double t)
+/* bucket_for finds or makes the bucket of `key`: `rate` requests per window (the engine's
+ * rate when 0), fixed by the first request of the bucket. */
+static struct bucket *bucket_for(struct http_engine *e, const char *key, double rate)
 {
-	double burst = e->o.rate >= 1 ? e->o.rate : 1;
-	b->tokens += (t - b->last) * e->o.rate;
-	if (b->tokens > burst)
-		b->tokens = burst;
-	b->last = t;
-	if (b->tokens >= 1) {
-		b->tokens -= 1;
+	if (2 * (e->nbuckets + 1) > e->bucket_slots) {
+		size_t n = e->bucket_slots ? e->bucket_slots * 2 : 64;
+		struct bucket **t = xcalloc(n, sizeof(*t));
+		for (size_t i = 0; i < e->bucket_slots; i++) {
+			struct bucket *b = e->buckets[i];
+			if (!b)
+				continue;
+			size_t j = key_hash(b->key) & (n - 1);
+			while (t[j])
+				j = (j + 1) & (n - 1);
+			t[j] = b;
+		}
+		free(e->buckets);
+		e->buckets = t;
+		e->bucket_slots = n;
+	}
+	size_t j = key_hash(key) & (e->bucket_slots - 1);
+	for (; e->buckets[j]; j = (j + 1) & (e->bucket_slots - 1))
+		if (!strcmp(e->buckets[j]->key, key))
+			return e->buckets[j];
+	struct bucket *b = xcalloc(1, sizeof(*b));
+	if (rate <= 0)
+		rate = e->o.rate;
+	b->key = xstrdup(key);
+	b->cap = rate >= 1 ? (size_t)rate : 1;
+	b->ring = xcalloc(b->cap, sizeof(*b->ring));
+	e->buckets[j] = b;
+	e->nbuckets++;
+	return b;
+}
+
+/* take_slot: 0 when a request may start now at time t (and records it), else the
+ * seconds to wait. */
+static double take_slot(struct bucket *b, double t)
+{
+	if (b->used < b->cap) {
+		b->ring[(b->head + b->used++) % b->cap] = t;
 		return 0;
 	}
-	return (1 - b->tokens) / e->o.rate;
+	double oldest = b->ring[b->head];
+	if (t - oldest < RATE_WINDOW_S)
+		return oldest + RATE_WINDOW_S - t;
+	b->ring[b->head] = t;
+	b->head = (b->head + 1) % b->cap;
+	return 0;
 }
 
 static size_t on_body(char *data, size_t size, size_t n, void *ud)
@@ -341,6 +406,11 @@ static int start(struct http_engine *e, struct call *c)
 		char *hdr = xasprintf("Authorization: %s", sig.authorization);
 		c->hdrs = curl_slist_append(c->hdrs, hdr);
 		free(hdr);
+	} else if (c->rq.bearer) {
+		char *hdr = xasprintf("x-amz-sso_bearer_token: %s", c->rq.bearer);
+		c->hdrs = curl_slist_append(c->hdrs, hdr);
+		OPENSSL_cleanse(hdr, strlen(hdr));
+		free(hdr);
 	}
 	c->hdrs = curl_slist_append(c->hdrs, "Expect:");
 	if (msg_debug_enabled()) {
@@ -440,19 +510,21 @@ static void finish(struct http_engine *e, struct call *c, CURLcode res)
 		debugf("retrying %s %s in %ld ms (%s)", c->rq.method, c->rq.path, wait, err);
 	else
 		debugf("retrying %s %s in %ld ms (HTTP %ld)", c->rq.method, c->rq.path, wait, status);
-	enqueue(e, c);
+	enqueue(e, c, 0);
 }
 
 int http_run(struct http_engine *e)
 {
-	while (e->queue || e->in_flight) {
+	while (e->queue[0] || e->queue[1] || e->in_flight) {
 		double t = now_s(), wait = 1.0;
-		/* start what may start: in order, skipping calls whose bucket or backoff says wait */
-		for (struct call **p = &e->queue; *p && (int)e->in_flight < e->o.concurrency;) {
+		/* start what may start: lane by lane, in order, skipping calls whose bucket or
+		 * backoff says wait */
+		for (int l = 0; l < 2; l++)
+		for (struct call **p = &e->queue[l]; *p && (int)e->in_flight < e->o.concurrency;) {
 			struct call *c = *p;
 			double w = c->not_before > t ? c->not_before - t : 0;
 			if (w == 0)
-				w = take_token(e, bucket_for(e, c->rq.bucket), t);
+				w = take_slot(c->bucket, t);
 			if (w > 0) {
 				if (w < wait)
 					wait = w;
@@ -460,6 +532,8 @@ int http_run(struct http_engine *e)
 				continue;
 			}
 			*p = c->next;
+			if (!*p)
+				e->tailp[l] = p;
 			if (start(e, c) < 0) {
 				c->rq.done(c->rq.ctx, 0, "", 0, "cannot sign the request", true);
 				e->st.failed++;
@@ -479,7 +553,7 @@ int http_run(struct http_engine *e)
 			finish(e, c, m->data.result);
 			completed = true;
 		}
-		if (!e->in_flight && !e->queue)
+		if (!e->in_flight && !e->queue[0] && !e->queue[1])
 			break;
 		if (completed)
 			continue; /* callbacks may have queued the next page: start it before waiting */

@@ -1,6 +1,6 @@
 /* http: signed AWS requests on libcurl's multi interface. One event loop: many requests in
  * flight (keep-alive), a cap on requests in flight, a request-rate limit per bucket (an
- * account and region), and retries with capped exponential backoff and full jitter on
+ * account and region: never more than the rate, retries included, in any one-second window), and retries with capped exponential backoff and full jitter on
  * connection errors, timeouts, 429 (honouring Retry-After up to the backoff's cap, with
  * one warning when a server asks for longer), 5xx and bodies the caller could not parse. */
 #ifndef SUNSET_AWS_HTTP_H
@@ -27,6 +27,8 @@ typedef enum http_verdict (*http_done_fn)(void *ctx, long status, const char *bo
 
 struct http_request {
 	const char *bucket;   /* rate-limit key, e.g. "111122223333/us-east-1" */
+	double rate;          /* the bucket's requests per second (0: the engine's rate); the
+			       * first request of a bucket sets it */
 	const char *method;   /* "GET", "POST" */
 	const char *endpoint; /* "https://lambda.us-east-1.amazonaws.com" (no trailing slash) */
 	const char *path;     /* wire form, percent-encoded */
@@ -44,6 +46,8 @@ struct http_request {
 	 * last attempt) is appended to *captured, which must outlive the request. Or NULL. */
 	const char *capture_header;
 	struct strbuf *captured;
+	const char *bearer; /* unsigned requests only: sent as x-amz-sso_bearer_token (IAM Identity
+			     * Center's portal); a secret: never printed, wiped when freed */
 };
 
 struct http_options {

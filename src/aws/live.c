@@ -37,6 +37,8 @@ struct live;
 /* One region of one account: its pages, then the aliases of its flagged functions. */
 struct region_job {
 	struct live *lv;
+	size_t index;     /* in lv->jobs, which holds NULL once the region is recorded and freed */
+	struct account *acct;
 	char *region, *endpoint, bucket[96];
 	const char *account;            /* NULL when the caller's own account could not be named */
 	const struct aws_creds *creds;  /* this account's */
@@ -46,6 +48,8 @@ struct region_job {
 	struct markers markers; /* NextMarker values followed in ListFunctions */
 	size_t pending;   /* alias requests not finished */
 	size_t pages;     /* ListFunctions pages read */
+	size_t functions, versions; /* items read: $LATEST ones, and all */
+	char *error;      /* the first failure, for the coverage entry */
 	bool listed;      /* the last page was read (or listing failed) */
 	bool failed;      /* a request of this region failed: in errors */
 	bool partial;     /* an item of this region could not be read: in errors */
@@ -69,8 +73,15 @@ struct live {
 	struct account *accts;      /* accounts scanned (one with id NULL in single-account mode) */
 	int nacct;
 	const char *home;
-	struct region_job *jobs;
-	size_t njobs, regions_done, functions;
+	struct region_job **jobs;   /* each allocated alone: requests point at them */
+	size_t njobs, jobs_alloc, regions_done, functions;
+	size_t sts_pending;         /* AssumeRole calls not answered yet */
+	size_t unread;              /* accounts that could not be entered */
+	size_t unread_regions, partial_regions; /* regions recorded so far: not read at all, read in part */
+	int next_acct;              /* the next account to enter */
+	size_t active;              /* accounts entered whose regions are not all recorded */
+	size_t max_active;          /* how many accounts are in progress at once */
+	const char *sts_endpoint, *ec2_endpoint;
 	bool fatal;
 };
 
@@ -80,7 +91,7 @@ static void progress(struct live *lv)
 		return;
 	fprintf(stderr, "\rsunset: regions %zu/%zu, function versions %zu, findings %zu ", lv->regions_done, lv->njobs,
 		lv->functions, lv->s->findings);
-	if (lv->regions_done == lv->njobs)
+	if (lv->regions_done == lv->njobs && !lv->active)
 		fputc('\n', stderr);
 }
 
@@ -90,7 +101,10 @@ static void region_error(struct region_job *job, const char *what, const char *d
 	if (job->failed)
 		return;
 	job->failed = true;
-	errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, job->account, job->region, "%s: %s", what, detail);
+	struct strbuf e = STRBUF_INIT;
+	sb_addf(&e, "%s: %s", what, detail);
+	job->error = sb_detach(&e);
+	errlist_add(&job->lv->s->errors, SRC, NULL, 0, 0, job->account, job->region, "%s", job->error);
 }
 
 /* aws_error names the error in an AWS JSON error body ("AccessDeniedException: ..."). */
@@ -145,6 +159,11 @@ static void emit(struct region_job *job, struct function_item *it, const char *a
 		job->lv->fatal = true;
 }
 
+static void region_done(struct region_job *job);
+
+/* finish_region runs once per region, when its listing and every ListAliases are done:
+ * the place for more per-region work on the flagged functions (job->held) before they are
+ * emitted; region_done then records the region and frees it. */
 static void finish_region(struct region_job *job)
 {
 	size_t i;
@@ -162,8 +181,10 @@ static void finish_region(struct region_job *job)
 		sb_release(&routes);
 	}
 	json_array_clear(job->held);
-	job->lv->regions_done++;
-	progress(job->lv);
+	struct live *lv = job->lv;
+	lv->regions_done++;
+	region_done(job); /* frees job */
+	progress(lv);
 }
 
 static void submit_list(struct region_job *job, const char *marker);
@@ -257,11 +278,13 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 		struct classification c;
 		char e[400];
 		lv->functions++;
+		job->versions++;
 		if (function_item_read(fn, SRC, &it, e, sizeof(e)) < 0) {
 			errlist_add(&lv->s->errors, SRC, NULL, 0, 0, job->account, job->region, "ListFunctions item: %s", e);
 			job->partial = true;
 			continue;
 		}
+		job->functions += !it.r.version || !strcmp(it.r.version, "$LATEST");
 		classify(lv->s->cl, it.r.runtime, it.r.package_type && !strcmp(it.r.package_type, "Image"), &c);
 		if (status_is_finding(c.status) && !lv->o->latest_only) {
 			json_array_append(job->held, fn); /* wait for its aliases, asked for at once */
@@ -354,8 +377,10 @@ static char *endpoint_for(const struct live_opts *o, const char *region)
 
 /* One account to scan: its id (NULL in single-account mode) and credentials. */
 struct account {
+	struct live *lv;
 	char *id;   /* NULL when the caller's own account could not be named */
 	struct aws_creds creds;
+	size_t regions_left; /* regions not recorded yet */
 	bool ok;
 	bool self;  /* the caller's own credentials, not an assumed role */
 };
@@ -404,49 +429,270 @@ static void role_arn_for(const struct live_opts *o, const char *home, const char
 		 o->role_name);
 }
 
+static void account_done(struct live *lv);
 
-/* accounts_for fills the accounts to scan: the organization's, the list given, or the
- * caller's own (one entry with the base credentials). Returns the count, -1 on failure. */
-static int accounts_for(const struct live_opts *o, struct aws_creds *base, const char *home, struct scan *s,
-			struct account **out)
+/* start_regions makes the account's region jobs and starts each one's listing at once. */
+static void start_regions(struct live *lv, struct account *ac, const char *const *regions, size_t nreg)
 {
-	char **ids = NULL;
+	for (size_t i = 0; i < nreg; i++) {
+		ALLOC_GROW(lv->jobs, lv->njobs + 1, lv->jobs_alloc);
+		struct region_job *job = xcalloc(1, sizeof(*job));
+		job->index = lv->njobs;
+		lv->jobs[lv->njobs++] = job;
+		job->lv = lv;
+		job->acct = ac;
+		ac->regions_left++;
+		job->region = xstrdup(regions[i]);
+		job->account = ac->id;
+		job->creds = &ac->creds;
+		job->endpoint = endpoint_for(lv->o, regions[i]);
+		job->held = json_array();
+		job->aliases = json_object();
+		job->asked = json_object();
+		snprintf(job->bucket, sizeof(job->bucket), "%s/%s", ac->id ? ac->id : "self", regions[i]);
+		submit_list(job, NULL);
+	}
+	progress(lv);
+	if (!ac->regions_left)
+		account_done(lv);
+}
+
+static enum http_verdict on_regions(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
+{
+	struct account *ac = vctx;
+	struct live *lv = ac->lv;
+	char **found = NULL, why[300];
+	size_t nfound = 0;
+	if (status == 200 && regions_parse_describe(body, len, &found, &nfound) > 0) {
+		debugf("DescribeRegions%s%s: %zu regions enabled", ac->id ? " in " : "", ac->id ? ac->id : "", nfound);
+		start_regions(lv, ac, (const char *const *)found, nfound);
+		for (size_t i = 0; i < nfound; i++)
+			free(found[i]);
+		free(found);
+		return HTTP_DONE;
+	}
+	for (size_t i = 0; i < nfound; i++)
+		free(found[i]);
+	free(found);
+	if (status == 200 && !final)
+		return HTTP_RETRY;
+	if (err)
+		snprintf(why, sizeof(why), "%s", err);
+	else if (status == 200)
+		snprintf(why, sizeof(why), "the response is not a DescribeRegions result");
+	else if (status == 403)
+		snprintf(why, sizeof(why), "access denied (HTTP 403)");
+	else
+		snprintf(why, sizeof(why), "HTTP %ld", status);
+	warnf("cannot list the account's regions with EC2 DescribeRegions (%s); scanning the regions every "
+	      "account has; give --region for opt-in regions",
+	      why);
+	if (!strncmp(lv->home, "cn-", 3))
+		start_regions(lv, ac, live_cn_regions, 2);
+	else if (!strncmp(lv->home, "us-gov-", 7))
+		start_regions(lv, ac, live_gov_regions, 2);
+	else
+		start_regions(lv, ac, live_default_regions, live_default_regions_count);
+	return HTTP_DONE;
+}
+
+/* start_account starts an account whose credentials are there: its regions at once, or
+ * first EC2 DescribeRegions (on the same event loop) when no --region was given. */
+static void start_account(struct live *lv, struct account *ac)
+{
+	static const char body[] = "Action=DescribeRegions&Version=2016-11-15";
+	if (lv->o->regions) {
+		start_regions(lv, ac, lv->o->regions, lv->o->nregions);
+		return;
+	}
+	char bucket[64];
+	snprintf(bucket, sizeof(bucket), "%s/ec2", ac->id ? ac->id : "self");
+	struct http_request rq = {
+		.bucket = bucket, .method = "POST", .endpoint = lv->ec2_endpoint, .path = "/", .body = body,
+		.body_len = sizeof(body) - 1, .content_type = "application/x-www-form-urlencoded; charset=utf-8",
+		.region = lv->home, .service = "ec2", .done = on_regions, .ctx = ac, .urgent = true, .creds = &ac->creds,
+	};
+	http_submit(lv->http, &rq);
+}
+
+/* account_unread records an account whose role could not be assumed: an error, and a
+ * coverage entry for each region it would have had (one without a region when the
+ * regions were to be discovered with its credentials). */
+static void account_unread(struct live *lv, struct account *ac, const char *arn, const char *why)
+{
+	struct scan *s = lv->s;
+	enum cov_status st = coverage_status_of(why);
+	struct strbuf e = STRBUF_INIT;
+	sb_addf(&e, "cannot assume role %s in this account: %s", arn, why);
+	errlist_add(&s->errors, SRC, NULL, 0, 0, ac->id, NULL, "%s", e.buf);
+	if (lv->o->regions)
+		for (size_t i = 0; i < lv->o->nregions; i++)
+			coverage_add(&s->cov, "account-region", ac->id, lv->o->regions[i], NULL, st, 0, 0, e.buf);
+	else
+		coverage_add(&s->cov, "account-region", ac->id, NULL, NULL, st, 0, 0, e.buf);
+	sb_release(&e);
+	lv->unread++;
+	account_done(lv);
+}
+
+struct sts_req {
+	struct account *ac;
+	char arn[256];
+};
+
+static enum http_verdict on_assumed(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
+{
+	struct sts_req *rq = vctx;
+	struct account *ac = rq->ac;
+	struct live *lv = ac->lv;
+	char why[400], src[320];
+	snprintf(src, sizeof(src), "AssumeRole %.200s", rq->arn);
+	if (status == 200 && sts_parse_credentials(body, len, src, &ac->creds, why, sizeof(why)) == 0) {
+		ac->ok = true;
+		debugf("account %s: credentials from %s", ac->id, ac->creds.source);
+	} else {
+		if (status == 200 && !final)
+			return HTTP_RETRY; /* cut off: ask again */
+		struct aws_creds none;
+		if (err)
+			snprintf(why, sizeof(why), "%s", err);
+		else if (!len || sts_parse_credentials(body, len, src, &none, why, sizeof(why)) == 0)
+			snprintf(why, sizeof(why), "HTTP %ld", status);
+		if (!err && len)
+			aws_creds_release(&none);
+		aws_creds_release(&ac->creds);
+	}
+	lv->sts_pending--;
+	if (ac->ok)
+		start_account(lv, ac);
+	else
+		account_unread(lv, ac, rq->arn, why);
+	free(rq);
+	return HTTP_DONE;
+}
+
+/* submit_assume asks STS for an account's credentials on the scan's engine: every
+ * account's AssumeRole is in flight at once, under STS's own rate. */
+static void submit_assume(struct live *lv, struct account *ac)
+{
+	struct sts_req *rq = xcalloc(1, sizeof(*rq));
+	struct strbuf form = STRBUF_INIT;
+	rq->ac = ac;
+	role_arn_for(lv->o, lv->home, ac->id, rq->arn, sizeof(rq->arn));
+	struct sts_role role = {.role_arn = rq->arn, .session_name = "sunset-scan", .external_id = lv->o->external_id,
+				.region = lv->home};
+	sts_assume_role_form(&role, &form);
+	struct http_request hr = {
+		.bucket = "sts", .rate = lv->o->sts_rate, .method = "POST", .endpoint = lv->sts_endpoint, .path = "/",
+		.body = form.buf, .body_len = form.len,
+		.content_type = "application/x-www-form-urlencoded; charset=utf-8", .region = lv->home, .service = "sts",
+		.done = on_assumed, .ctx = rq, .urgent = true, .creds = lv->base,
+	};
+	lv->sts_pending++;
+	http_submit(lv->http, &hr);
+	sb_release(&form);
+}
+
+/* enter_next lets accounts in while fewer than max_active are in progress: their
+ * AssumeRole is sent (or, for the caller's own account, its regions start). */
+static void enter_next(struct live *lv)
+{
+	while (lv->active < lv->max_active && lv->next_acct < lv->nacct) {
+		struct account *ac = &lv->accts[lv->next_acct++];
+		lv->active++;
+		if (lv->o->org || lv->o->naccounts)
+			submit_assume(lv, ac);
+		else
+			start_account(lv, ac);
+	}
+}
+
+/* account_done: an account's regions are all recorded (or it could not be entered). */
+static void account_done(struct live *lv)
+{
+	lv->active--;
+	enter_next(lv);
+}
+
+/* accounts_for fills the accounts to scan: the organization's (with their names), the list
+ * given, or the caller's own (one entry with the base credentials, named by its IAM
+ * alias). Returns the count, -1 on failure. */
+static int accounts_for(struct live *lv, struct account **out)
+{
+	const struct live_opts *o = lv->o;
+	char **ids = NULL, **names = NULL;
 	size_t n = 0;
 	if (o->org) {
-		if (org_list_accounts(base, &ids, &n) < 0)
+		if (org_list_accounts(lv->base, &ids, &names, &n) < 0)
 			return -1;
 	} else if (o->naccounts) {
 		ids = xcalloc(o->naccounts, sizeof(*ids));
 		for (size_t i = 0; i < o->naccounts; i++)
 			ids[n++] = xstrdup(o->accounts[i]);
 	} else {
-		*out = xcalloc(1, sizeof(**out));
-		aws_creds_copy(&(*out)[0].creds, base); /* not the chain again: a process may run */
-		(*out)[0].ok = true;
+		struct account *a = *out = xcalloc(1, sizeof(**out));
+		a->lv = lv;
+		aws_creds_copy(&a->creds, lv->base); /* not the chain again: a process may run */
+		a->ok = true;
 		char acct[13];
-		if (sts_caller_account(&(*out)[0].creds, home, acct) == 0) {
-			(*out)[0].id = xstrdup(acct); /* so that errors name the account */
-			(*out)[0].self = true;
-			debugf("scanning account %s", acct);
+		if (sts_caller_account(&a->creds, lv->home, acct) == 0) {
+			char *alias = NULL;
+			a->id = xstrdup(acct); /* so that errors name the account */
+			a->self = true;
+			if (org_account_alias(&a->creds, &alias) == 0 && alias)
+				coverage_name(&lv->s->cov, acct, alias);
+			debugf("scanning account %s%s%s", acct, alias ? " " : "", alias ? alias : "");
+			free(alias);
 		}
 		return 1;
 	}
 	*out = xcalloc(n, sizeof(**out));
 	for (size_t i = 0; i < n; i++) {
-		char arn[256];
-		struct account *a = &(*out)[i];
-		a->id = ids[i];
-		role_arn_for(o, home, a->id, arn, sizeof(arn));
-		struct sts_role role = {.role_arn = arn, .session_name = "sunset-scan", .external_id = o->external_id,
-					.region = home};
-		a->ok = sts_assume_role(base, &role, &a->creds) == 0;
-		if (a->ok)
-			debugf("account %s: credentials from %s", a->id, a->creds.source);
-		else
-			errlist_add(&s->errors, SRC, NULL, 0, 0, a->id, NULL, "cannot assume role %s in this account", arn);
+		(*out)[i].lv = lv;
+		(*out)[i].id = ids[i];
+		if (names && names[i])
+			coverage_name(&lv->s->cov, ids[i], names[i]);
+		if (names)
+			free(names[i]);
 	}
 	free(ids);
+	free(names);
 	return (int)n;
+}
+
+static void enter_next(struct live *lv);
+
+/* region_done records a finished region (its coverage entry, whether it was read) and
+ * frees it: memory holds only the regions in progress. The last region of an account
+ * lets the next account in. */
+static void region_done(struct region_job *job)
+{
+	struct live *lv = job->lv;
+	enum cov_status st = COV_SCANNED;
+	const char *err = job->error;
+	if (job->failed)
+		st = job->pages ? COV_FAILED : coverage_status_of(job->error);
+	else if (job->partial)
+		err = "some items could not be read (see errors)";
+	coverage_add(&lv->s->cov, "account-region", job->account, job->region, NULL, st, job->functions, job->versions,
+		     err);
+	/* a region that failed after reading pages is incomplete, not unread */
+	if (job->failed && !job->pages)
+		lv->unread_regions++;
+	else if (job->failed || job->partial)
+		lv->partial_regions++;
+	struct account *ac = job->acct;
+	lv->jobs[job->index] = NULL;
+	markers_release(&job->markers);
+	json_decref(job->held);
+	json_decref(job->aliases);
+	json_decref(job->asked);
+	free(job->region);
+	free(job->endpoint);
+	free(job->error);
+	free(job);
+	if (--ac->regions_left == 0)
+		account_done(lv);
 }
 
 int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_t *partial)
@@ -455,7 +701,6 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 	struct live lv = {.s = s, .o = o};
 	struct account *accts = NULL;
 	int failed = 0, nacct;
-	size_t alloc = 0;
 	const char *home = getenv("AWS_REGION");
 
 	*nregions = 0;
@@ -467,86 +712,49 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 	if (aws_creds_resolve(o->profile, &base) < 0)
 		return -1;
 	debugf("credentials from %s", base.source);
-	nacct = accounts_for(o, &base, home, s, &accts);
+	lv.base = &base;
+	lv.home = home;
+	nacct = accounts_for(&lv, &accts);
 	if (nacct < 0) {
 		aws_creds_release(&base);
 		return -1;
 	}
-	lv.base = &base;
 	lv.accts = accts;
 	lv.nacct = nacct;
-	lv.home = home;
+	/* accounts in progress at once: enough regions to keep every connection busy, few
+	 * enough that memory does not grow with the number of accounts */
+	lv.max_active = (size_t)(o->http.concurrency > 16 ? o->http.concurrency : 16);
 	lv.http = http_engine_new(&o->http, NULL);
-	if (lv.http)
+	char *sts = aws_endpoint(NULL, "AWS_ENDPOINT_URL_STS", "sts", home);
+	char *ec2 = o->regions ? NULL : aws_endpoint(NULL, "AWS_ENDPOINT_URL_EC2", "ec2", home);
+	lv.sts_endpoint = sts;
+	lv.ec2_endpoint = ec2;
+	if (lv.http) {
 		http_set_refresh(lv.http, refresh, &lv);
-	for (int a = 0; a < nacct && lv.http; a++) {
-		struct account *ac = &accts[a];
-		const char *const *regions = o->regions;
-		char **found = NULL;
-		size_t nreg = o->nregions, nfound = 0;
-		if (!ac->ok) {
-			failed++;
-			(*nregions)++;
-			continue;
-		}
-		if (!regions) {
-			if (regions_discover(&o->http, &ac->creds, home, &found, &nfound) == 0) {
-				regions = (const char *const *)found;
-				nreg = nfound;
-				debugf("DescribeRegions%s%s: %zu regions enabled", ac->id ? " in " : "", ac->id ? ac->id : "",
-				       nfound);
-			} else if (!strncmp(home, "cn-", 3)) {
-				regions = live_cn_regions;
-				nreg = 2;
-			} else if (!strncmp(home, "us-gov-", 7)) {
-				regions = live_gov_regions;
-				nreg = 2;
-			} else {
-				regions = live_default_regions;
-				nreg = live_default_regions_count;
-			}
-		}
-		for (size_t i = 0; i < nreg; i++) {
-			ALLOC_GROW(lv.jobs, lv.njobs + 1, alloc);
-			struct region_job *job = &lv.jobs[lv.njobs++];
-			memset(job, 0, sizeof(*job));
-			job->region = xstrdup(regions[i]);
-			job->account = ac->id;
-			job->creds = &ac->creds;
-			job->endpoint = endpoint_for(o, regions[i]);
-			snprintf(job->bucket, sizeof(job->bucket), "%s/%s", ac->id ? ac->id : "self", regions[i]);
-		}
-		for (size_t i = 0; i < nfound; i++)
-			free(found[i]);
-		free(found);
+		enter_next(&lv);
 	}
-	/* jobs is final now: hand out pointers and start every region at once */
-	for (size_t i = 0; i < lv.njobs && lv.http; i++) {
-		struct region_job *job = &lv.jobs[i];
-		job->lv = &lv;
-		job->held = json_array();
-		job->aliases = json_object();
-		job->asked = json_object();
-		submit_list(job, NULL);
-	}
-	*nregions += lv.njobs;
-	progress(&lv);
 	if (!lv.http || http_run(lv.http) < 0)
 		failed = -1;
+	*nregions = lv.njobs + lv.unread;
+	if (failed >= 0)
+		failed += (int)(lv.unread + lv.unread_regions);
+	*partial = lv.partial_regions;
 	for (size_t i = 0; i < lv.njobs; i++) {
-		struct region_job *job = &lv.jobs[i];
-		/* a region that failed after reading pages is incomplete, not unread */
-		if (failed >= 0 && job->failed && !job->pages)
-			failed++;
-		else if (job->failed || job->partial)
-			(*partial)++;
+		struct region_job *job = lv.jobs[i];
+		if (!job)
+			continue;
+		/* only after a fatal error: a region still in progress */
 		markers_release(&job->markers);
 		json_decref(job->held);
 		json_decref(job->aliases);
 		json_decref(job->asked);
 		free(job->region);
 		free(job->endpoint);
+		free(job->error);
+		free(job);
 	}
+	free(sts);
+	free(ec2);
 	free(lv.jobs);
 	http_engine_free(lv.http);
 	for (int a = 0; a < nacct; a++) {

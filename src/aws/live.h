@@ -1,7 +1,10 @@
 /* live: the live AWS source. Lists every function and published version of each region
  * (ListFunctions, FunctionVersion=ALL, every NextMarker page), and for functions with a
  * flagged version only, the aliases that route traffic to it (ListAliases). Findings
- * carry source "aws". All regions progress at once on one event loop (http.c). */
+ * carry source "aws". All regions progress at once on one event loop (http.c); with
+ * several accounts, every AssumeRole is on that loop too (under STS's own rate), and an
+ * account's regions start as soon as its credentials arrive. Each account-region ends as
+ * one coverage entry in the scan (scanned, access_denied, failed, not_enabled). */
 #ifndef SUNSET_AWS_LIVE_H
 #define SUNSET_AWS_LIVE_H
 
@@ -22,9 +25,12 @@ struct live_opts {
 	size_t naccounts;
 	const char *role_name;      /* role assumed in each account (with org or accounts) */
 	const char *external_id;
+	double sts_rate;            /* AssumeRole calls per second, all accounts together */
 	bool progress;              /* a progress line on stderr */
 	struct http_options http;
 };
+
+#define LIVE_STS_RATE 50 /* default sts_rate: well under STS's quota (600 a second per account) */
 
 /* live_scan scans into s and sets *nregions to the regions scanned and *partial to those
  * read only in part (an item that could not be read, or a failure after some pages: a

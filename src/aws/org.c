@@ -2,6 +2,8 @@
 
 #include <ctype.h>
 #include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +27,16 @@ static bool valid_id(const char *s, size_t l)
 	return true;
 }
 
-static void push(char ***ids, size_t *n, size_t *alloc, const char *s, size_t l)
+/* push appends an id (and grows names beside ids when names is not NULL); returns false
+ * when the id was listed already. */
+static bool push(char ***ids, size_t *n, size_t *alloc, const char *s, size_t l)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (!strncmp((*ids)[i], s, l) && !(*ids)[i][l])
-			return; /* listed twice: scan once */
+			return false; /* listed twice: scan once */
 	ALLOC_GROW(*ids, *n + 1, *alloc);
 	(*ids)[(*n)++] = xstrndup(s, l);
+	return true;
 }
 
 int org_parse_accounts(const char *arg, char ***ids, size_t *n)
@@ -98,8 +103,8 @@ fail:
 struct org_ctx {
 	struct http_engine *eng;
 	const char *endpoint;
-	char ***ids;
-	size_t *n, alloc;
+	char ***ids, ***names;
+	size_t *n, alloc, names_alloc;
 	char err[300];
 	bool failed;
 };
@@ -131,8 +136,12 @@ static enum http_verdict on_page(void *vctx, long status, const char *body, size
 	json_array_foreach(accts, i, a) {
 		const char *id = json_string_value(json_object_get(a, "Id"));
 		const char *st = json_string_value(json_object_get(a, "Status"));
-		if (id && valid_id(id, strlen(id)) && (!st || !strcmp(st, "ACTIVE")) && *oc->n < MAX_ACCOUNTS)
-			push(oc->ids, oc->n, &oc->alloc, id, 12);
+		const char *name = json_string_value(json_object_get(a, "Name"));
+		if (id && valid_id(id, strlen(id)) && (!st || !strcmp(st, "ACTIVE")) && *oc->n < MAX_ACCOUNTS &&
+		    push(oc->ids, oc->n, &oc->alloc, id, 12)) {
+			ALLOC_GROW(*oc->names, *oc->n, oc->names_alloc);
+			(*oc->names)[*oc->n - 1] = name && *name ? xstrdup(name) : NULL;
+		}
 	}
 	const char *next = json_string_value(json_object_get(doc, "NextToken"));
 	if (next && *next)
@@ -156,15 +165,16 @@ static void submit_page(struct org_ctx *oc, const char *token)
 	json_decref(b);
 }
 
-int org_list_accounts(const struct aws_creds *creds, char ***ids, size_t *n)
+int org_list_accounts(const struct aws_creds *creds, char ***ids, char ***names, size_t *n)
 {
 	struct http_options o;
 	/* Organizations is a global service: its endpoint lives in us-east-1 */
 	char *endpoint = aws_endpoint(NULL, "AWS_ENDPOINT_URL_ORGANIZATIONS", "organizations", "us-east-1");
 	*ids = NULL;
+	*names = NULL;
 	*n = 0;
 	http_options_default(&o);
-	struct org_ctx oc = {.endpoint = endpoint, .ids = ids, .n = n};
+	struct org_ctx oc = {.endpoint = endpoint, .ids = ids, .names = names, .n = n};
 	oc.eng = http_engine_new(&o, creds);
 	int rc = -1;
 	if (oc.eng) {
@@ -175,6 +185,70 @@ int org_list_accounts(const struct aws_creds *creds, char ***ids, size_t *n)
 			errorf("organizations ListAccounts failed: %s", oc.failed ? oc.err : "no active account listed");
 		http_engine_free(oc.eng);
 	}
+	free(endpoint);
+	return rc;
+}
+
+struct alias_ctx {
+	long status;
+	struct strbuf body;
+};
+
+static enum http_verdict on_alias(void *vctx, long status, const char *body, size_t len, const char *err, bool final)
+{
+	struct alias_ctx *ac = vctx;
+	(void)err;
+	(void)final;
+	ac->status = status;
+	sb_add(&ac->body, body, len);
+	return HTTP_DONE;
+}
+
+int org_account_alias(const struct aws_creds *creds, char **alias)
+{
+	static const char form[] = "Action=ListAccountAliases&Version=2010-05-08";
+	struct http_options o;
+	struct alias_ctx ac = {0, STRBUF_INIT};
+	char *endpoint = aws_endpoint(NULL, "AWS_ENDPOINT_URL_IAM", "iam", "us-east-1");
+	int rc = -1;
+	*alias = NULL;
+	http_options_default(&o);
+	o.max_attempts = 2;
+	struct http_engine *eng = http_engine_new(&o, creds);
+	if (eng) {
+		/* IAM is global: its endpoint and signing region are us-east-1's */
+		struct http_request rq = {
+			.bucket = "iam", .method = "POST", .endpoint = endpoint, .path = "/", .body = form,
+			.body_len = sizeof(form) - 1, .content_type = "application/x-www-form-urlencoded; charset=utf-8",
+			.region = "us-east-1", .service = "iam", .done = on_alias, .ctx = &ac,
+		};
+		http_submit(eng, &rq);
+		if (http_run(eng) == 0 && ac.status == 200 && ac.body.len) {
+			xmlDoc *doc = xmlReadMemory(ac.body.buf, (int)ac.body.len, "iam.xml", NULL,
+						    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+			for (xmlNode *n = doc ? xmlDocGetRootElement(doc) : NULL; n;) {
+				/* ListAccountAliasesResponse > ListAccountAliasesResult > AccountAliases > member */
+				if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "member")) {
+					if (n->children && n->children->type == XML_TEXT_NODE && n->children->content[0])
+						*alias = xstrdup((const char *)n->children->content);
+					break;
+				}
+				if (n->type == XML_ELEMENT_NODE && n->children) {
+					n = n->children;
+					continue;
+				}
+				while (n && !n->next)
+					n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+				n = n ? n->next : NULL;
+			}
+			xmlFreeDoc(doc);
+			rc = 0;
+		} else {
+			debugf("IAM ListAccountAliases: HTTP %ld (the account is shown without a name)", ac.status);
+		}
+		http_engine_free(eng);
+	}
+	sb_release(&ac.body);
 	free(endpoint);
 	return rc;
 }

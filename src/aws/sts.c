@@ -190,13 +190,18 @@ static void common_params(struct strbuf *form, const struct sts_role *role)
 	sb_addf(form, "&DurationSeconds=%d", role->duration_seconds > 0 ? role->duration_seconds : 3600);
 }
 
+void sts_assume_role_form(const struct sts_role *role, struct strbuf *form)
+{
+	sb_adds(form, "Action=AssumeRole&Version=2011-06-15");
+	common_params(form, role);
+	if (role->external_id && *role->external_id)
+		add_param(form, "ExternalId", role->external_id);
+}
+
 int sts_assume_role(const struct aws_creds *source, const struct sts_role *role, struct aws_creds *out)
 {
 	struct strbuf form = STRBUF_INIT;
-	sb_adds(&form, "Action=AssumeRole&Version=2011-06-15");
-	common_params(&form, role);
-	if (role->external_id && *role->external_id)
-		add_param(&form, "ExternalId", role->external_id);
+	sts_assume_role_form(role, &form);
 	int rc = call(source, role, &form, "AssumeRole", out);
 	sb_release(&form);
 	return rc;

@@ -5,6 +5,7 @@
 #ifndef SUNSET_AWS_STS_H
 #define SUNSET_AWS_STS_H
 
+#include "../strbuf.h"
 #include "creds.h"
 
 struct sts_role {
@@ -18,6 +19,9 @@ struct sts_role {
 /* sts_assume_role: AssumeRole with `source`. Returns 0 and *out, or -1 after one error line
  * naming the role and AWS's error code (never a secret). */
 int sts_assume_role(const struct aws_creds *source, const struct sts_role *role, struct aws_creds *out);
+/* sts_assume_role_form writes the body of an AssumeRole request (for callers that send it
+ * on their own engine, many at once, and read the answer with sts_parse_credentials). */
+void sts_assume_role_form(const struct sts_role *role, struct strbuf *form);
 /* sts_assume_role_web_identity: AssumeRoleWithWebIdentity with the token in token_file. */
 int sts_assume_role_web_identity(const char *token_file, const struct sts_role *role, struct aws_creds *out);
 /* sts_caller_account writes the 12-digit account of `creds` (STS GetCallerIdentity) into

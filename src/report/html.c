@@ -66,6 +66,72 @@ struct html_ctx {
 	bool by_file;
 };
 
+/* count_scanned counts the distinct accounts and regions with a scanned account-region
+ * (the entries are sorted by account). */
+static void count_scanned(const struct scan *s, size_t *naccts, size_t *nregs)
+{
+	const char *last = NULL;
+	struct counter regs = {0};
+	*naccts = 0;
+	for (size_t i = 0; i < s->cov.n; i++) {
+		const struct cov_entry *e = &s->cov.v[i];
+		if (e->input || e->status != COV_SCANNED)
+			continue;
+		const char *a = e->account ? e->account : "";
+		if (!last || strcmp(last, a))
+			(*naccts)++;
+		last = a;
+		if (e->region)
+			count(&regs, e->region);
+	}
+	*nregs = regs.nkeys;
+	counter_release(&regs);
+}
+
+/* coverage_tables: a table per account (its failed regions first), then the inputs. */
+static void coverage_tables(FILE *out, struct scan *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *acct = NULL;
+	bool open = false, any = false;
+	report_coverage_line(s, &sb);
+	if (!sb.len) {
+		sb_release(&sb);
+		return;
+	}
+	fputs("<h2 id=\"coverage\">Coverage</h2><p>", out);
+	escape_xml(out, sb.buf);
+	fputs(".</p>\n", out);
+	for (size_t i = 0; i < s->cov.n; i++) {
+		const struct cov_entry *e = &s->cov.v[i];
+		const char *a = e->input ? "\x01inputs" : e->account ? e->account : "";
+		if (!any || strcmp(acct, a)) {
+			if (open)
+				fputs("</tbody></table>\n", out);
+			fputs("<h3>", out);
+			if (e->input)
+				fputs("Inputs", out);
+			else
+				escape_xml(out, report_account_label(&s->cov, e->account, &sb));
+			fprintf(out, "</h3><table class=\"coverage\"><thead><tr><th>%s</th><th>Status</th><th>Functions</th>"
+				     "<th>Versions</th><th>Error</th></tr></thead><tbody>",
+				e->input ? "Input" : "Region");
+			open = any = true;
+			acct = a;
+		}
+		fprintf(out, "<tr class=\"cov-%s\"><td>", coverage_status_name(e->status));
+		escape_xml(out, e->input ? e->input : e->region ? e->region : "(regions unknown)");
+		fprintf(out, "</td><td>%s</td><td>%zu</td><td>%zu</td><td>", coverage_status_name(e->status), e->functions,
+			e->versions);
+		if (e->error)
+			escape_xml(out, e->error);
+		fputs("</td></tr>", out);
+	}
+	if (open)
+		fputs("</tbody></table>\n", out);
+	sb_release(&sb);
+}
+
 /* group_key: findings are grouped by file (templates) or by account and region. */
 static const char *group_key(const struct finding *f, struct strbuf *sb)
 {
@@ -288,19 +354,28 @@ int report_html(FILE *out, struct report *r)
 	fprintf(out, "</span>) &middot; sunset %s &middot; generated %s</div></main></header><main>\n", r->tool_version, ts);
 	fputs(html_cwe, out);
 
-	/* scope */
+	/* scope: what was actually covered (the coverage entries) when there are any */
 	fputs("<p class=\"scope\"><strong>Scope:</strong> ", out);
-	fprintf(out, "%zu account%s (", hc->accounts.nkeys, hc->accounts.nkeys == 1 ? "" : "s");
-	for (size_t i = 0; i < hc->accounts.nkeys; i++) {
-		fputs(i ? ", " : "", out);
-		escape_xml(out, hc->accounts.key[i]);
+	size_t cov_total, cov_ok;
+	coverage_count(&s->cov, false, &cov_total, &cov_ok);
+	if (cov_total) {
+		size_t naccts = 0, nregs = 0;
+		count_scanned(s, &naccts, &nregs);
+		fprintf(out, "<span id=\"coverage-line\">%zu of %zu account-regions scanned</span> (%zu account%s, %zu region%s)",
+			cov_ok, cov_total, naccts, naccts == 1 ? "" : "s", nregs, nregs == 1 ? "" : "s");
+	} else {
+		fprintf(out, "%zu account%s (", hc->accounts.nkeys, hc->accounts.nkeys == 1 ? "" : "s");
+		for (size_t i = 0; i < hc->accounts.nkeys; i++) {
+			fputs(i ? ", " : "", out);
+			escape_xml(out, hc->accounts.key[i]);
+		}
+		fprintf(out, "), %zu region%s (", hc->regions.nkeys, hc->regions.nkeys == 1 ? "" : "s");
+		for (size_t i = 0; i < hc->regions.nkeys; i++) {
+			fputs(i ? ", " : "", out);
+			escape_xml(out, hc->regions.key[i]);
+		}
+		fputs(")", out);
 	}
-	fprintf(out, "), %zu region%s (", hc->regions.nkeys, hc->regions.nkeys == 1 ? "" : "s");
-	for (size_t i = 0; i < hc->regions.nkeys; i++) {
-		fputs(i ? ", " : "", out);
-		escape_xml(out, hc->regions.key[i]);
-	}
-	fputs(")", out);
 	if (r->ninputs) {
 		fputs("; inputs: ", out);
 		for (size_t i = 0; i < r->ninputs; i++) {
@@ -398,6 +473,7 @@ int report_html(FILE *out, struct report *r)
 			fprintf(out, "<p>%zu more findings in further groups are in the JSON report.</p>\n",
 				hc->groups.other);
 	}
+	coverage_tables(out, s);
 	if (s->errors.total) {
 		fprintf(out, "<h2 id=\"errors\">Inputs that could not be read (%zu)</h2><ul>", s->errors.total);
 		for (size_t i = 0; i < s->errors.n; i++) {

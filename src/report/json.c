@@ -138,6 +138,12 @@ static json_t *summary_json(const struct scan *s)
 	json_t *sum = json_pack("{s:I, s:I, s:o, s:o, s:I, s:I, s:o}", "resources_scanned", (json_int_t)s->resources,
 				"findings", (json_int_t)findings, "by_status", by, "by_severity", sev, "suppressed",
 				(json_int_t)s->suppressed, "errors", (json_int_t)s->errors.total, "changes", changes);
+	size_t ar, ar_ok;
+	coverage_count(&s->cov, false, &ar, &ar_ok);
+	if (sum) {
+		json_object_set_new(sum, "account_regions", json_integer((json_int_t)ar));
+		json_object_set_new(sum, "account_regions_scanned", json_integer((json_int_t)ar_ok));
+	}
 	if (sum && s->templates_scanned) {
 		json_object_set_new(sum, "files_read", json_integer((json_int_t)s->files_read));
 		json_object_set_new(sum, "templates", json_integer((json_int_t)s->templates));
@@ -156,6 +162,42 @@ static json_t *error_json(const struct scan_error *e)
 	json_object_set_new(o, "region", e->region ? json_string(e->region) : json_null());
 	json_object_set_new(o, "message", json_string(e->message));
 	return o;
+}
+
+static json_t *coverage_json(struct coverage *c, const struct cov_entry *e)
+{
+	json_t *o = json_object();
+	if (e->input) {
+		json_object_set_new(o, "input", json_string(e->input));
+		json_object_set_new(o, "kind", json_string(e->kind));
+	} else {
+		const char *name = coverage_account_name(c, e->account);
+		json_object_set_new(o, "account", e->account ? json_string(e->account) : json_null());
+		json_object_set_new(o, "account_name", name ? json_string(name) : json_null());
+		json_object_set_new(o, "region", e->region ? json_string(e->region) : json_null());
+	}
+	json_object_set_new(o, "status", json_string(coverage_status_name(e->status)));
+	json_object_set_new(o, "functions", json_integer((json_int_t)e->functions));
+	json_object_set_new(o, "versions", json_integer((json_int_t)e->versions));
+	json_object_set_new(o, "error", e->error ? json_string(e->error) : json_null());
+	return o;
+}
+
+/* dump_coverage writes the entries that are inputs (or account-regions) as one array. */
+static int dump_coverage(FILE *out, struct coverage *c, bool inputs)
+{
+	size_t total = 0, done = 0, dummy;
+	int rc = 0;
+	coverage_count(c, inputs, &total, &dummy);
+	for (size_t i = 0; i < c->n; i++) {
+		if ((c->v[i].input != NULL) != inputs)
+			continue;
+		json_t *e = coverage_json(c, &c->v[i]);
+		if (dump_line(out, "    ", e, ++done < total) < 0)
+			rc = -1;
+		json_decref(e);
+	}
+	return rc;
 }
 
 static json_t *suppression_json(const char *path, const struct suppression *e)
@@ -257,6 +299,12 @@ int report_json(FILE *out, struct report *r)
 		rc = -1;
 	fputs("  ],\n  \"not_scanned\": [\n", out);
 	if (gone_array(out, s, CH_NOT_SCANNED) < 0)
+		rc = -1;
+	fputs("  ],\n  \"coverage\": [\n", out);
+	if (dump_coverage(out, &s->cov, false) < 0)
+		rc = -1;
+	fputs("  ],\n  \"inputs\": [\n", out);
+	if (dump_coverage(out, &s->cov, true) < 0)
 		rc = -1;
 	fputs("  ]\n}\n", out);
 	return rc;

@@ -166,6 +166,38 @@ static int render(FILE *out, struct report *r)
 	char changes[256];
 	if (report_changes(s, changes, sizeof(changes)))
 		fprintf(out, "\nChanges %s: **%s**.\n", report_changes_title(s), changes);
+	{
+		struct strbuf cl = STRBUF_INIT;
+		report_coverage_line(s, &cl);
+		if (cl.len) {
+			fprintf(out, "\nCoverage: %s.\n", cl.buf);
+			for (size_t i = 0, shown = 0; i < s->cov.n; i++) {
+				const struct cov_entry *e = &s->cov.v[i];
+				if (e->status == COV_SCANNED)
+					continue;
+				if (++shown > 20) {
+					fputs("- _more in the JSON or HTML report_\n", out);
+					break;
+				}
+				fputs(shown == 1 ? "\n- " : "- ", out);
+				if (e->input) {
+					escape_md(out, e->input);
+				} else {
+					escape_md(out, report_account_label(&s->cov, e->account, &cl));
+					fputs(" ", out);
+					escape_md(out, e->region ? e->region : "(regions unknown)");
+				}
+				fprintf(out, ": **%s**", coverage_status_name(e->status));
+				if (e->error) {
+					fputs(" (", out);
+					escape_md(out, e->error);
+					fputs(")", out);
+				}
+				fputs("\n", out);
+			}
+		}
+		sb_release(&cl);
+	}
 	if (report_next_deadline(r, &dl) < 0)
 		goto out;
 	if (dl.date != DATE_NONE)

@@ -44,8 +44,9 @@ const char *report_where(const struct finding *f, const char *sep, struct strbuf
 	else if (f->s[FS_FILE])
 		sb_adds(sb, f->s[FS_FILE]);
 	else
-		sb_addf(sb, "%s%s%s", f->s[FS_ACCOUNT] ? f->s[FS_ACCOUNT] : "?", sep,
-			f->s[FS_REGION] ? f->s[FS_REGION] : "?");
+		sb_addf(sb, "%s%s%s%s%s%s", f->s[FS_ACCOUNT] ? f->s[FS_ACCOUNT] : "?",
+			f->s[FS_ACCOUNT_NAME] ? " (" : "", f->s[FS_ACCOUNT_NAME] ? f->s[FS_ACCOUNT_NAME] : "",
+			f->s[FS_ACCOUNT_NAME] ? ")" : "", sep, f->s[FS_REGION] ? f->s[FS_REGION] : "?");
 	return sb->buf;
 }
 
@@ -119,4 +120,25 @@ const char *report_changes(const struct scan *s, char *buf, size_t n)
 const char *report_changes_title(const struct scan *s)
 {
 	return s->prior && s->prior->mode == PRIOR_BASELINE ? "against the baseline" : "since the previous scan";
+}
+
+const char *report_account_label(struct coverage *c, const char *account, struct strbuf *sb)
+{
+	const char *name = coverage_account_name(c, account);
+	sb->len = 0;
+	sb_addf(sb, "%s%s%s%s", account ? account : "this account", name ? " (" : "", name ? name : "", name ? ")" : "");
+	return sb->buf;
+}
+
+void report_coverage_line(const struct scan *s, struct strbuf *sb)
+{
+	size_t total, ok, itotal, iok;
+	coverage_count(&s->cov, false, &total, &ok);
+	coverage_count(&s->cov, true, &itotal, &iok);
+	sb->len = 0;
+	sb_adds(sb, "");
+	if (total)
+		sb_addf(sb, "%zu of %zu account-region%s scanned", ok, total, total == 1 ? "" : "s");
+	if (itotal)
+		sb_addf(sb, "%s%zu of %zu input%s read", total ? "; " : "", iok, itotal, itotal == 1 ? "" : "s");
 }

@@ -67,6 +67,11 @@ const char *report_changes(const struct scan *s, char *buf, size_t n);
 /* report_changes_title: "since the previous scan" or "against the baseline". */
 const char *report_changes_title(const struct scan *s);
 
+/* report_account_label writes "ID (NAME)" (or the ID alone) into sb and returns sb->buf. */
+const char *report_account_label(struct coverage *c, const char *account, struct strbuf *sb);
+/* report_coverage_line writes "N of M account-regions scanned; K of L inputs read" (the
+ * parts there are; empty when there is no coverage) into sb. */
+void report_coverage_line(const struct scan *s, struct strbuf *sb);
 /* report_fails: whether a finding is at or above --fail-on. */
 bool report_fails(const struct report *r, const struct finding *f);
 

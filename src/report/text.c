@@ -46,7 +46,10 @@ static void cells(const struct finding *f, struct strbuf cell[C_COUNT], bool pre
 	raw[C_MOVE_TO] = f->s[FS_RECOMMENDED] && (!f->s[FS_RUNTIME] || strcmp(f->s[FS_RECOMMENDED], f->s[FS_RUNTIME]))
 				 ? f->s[FS_RECOMMENDED]
 				 : "-";
-	raw[C_ACCOUNT] = f->s[FS_ACCOUNT];
+	struct strbuf acct = STRBUF_INIT;
+	if (f->s[FS_ACCOUNT_NAME])
+		sb_addf(&acct, "%s (%s)", f->s[FS_ACCOUNT], f->s[FS_ACCOUNT_NAME]);
+	raw[C_ACCOUNT] = acct.len ? acct.buf : f->s[FS_ACCOUNT];
 	raw[C_REGION] = f->s[FS_REGION];
 	raw[C_FILE] = f->s[FS_FILE];
 	raw[C_RESOURCE] = f->s[FS_FILE] || !f->s[FS_FUNCTION] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION];
@@ -62,6 +65,7 @@ static void cells(const struct finding *f, struct strbuf cell[C_COUNT], bool pre
 	}
 	if (f->s[FS_FILE] && f->line > 0)
 		sb_addf(&cell[C_FILE], ":%ld", f->line);
+	sb_release(&acct);
 }
 
 static void cells_release(struct strbuf cell[C_COUNT])
@@ -207,6 +211,56 @@ static void heading(struct text_ctx *tc, enum status st, size_t n)
 	title[i] = '\0';
 	fprintf(tc->out, "\n%s%s%s (%s) %zu\n", tc->color ? status_color(st) : "", title, tc->color ? "\033[0m" : "",
 		severity_name(status_severity(st)), n);
+}
+
+#define TEXT_COVERAGE_LIST 100 /* more account-regions than this: only those not scanned */
+
+/* coverage: what was scanned, account-regions (failed ones first in each account) and
+ * inputs; a scan of many accounts lists only the account-regions not scanned. */
+static void put_wrapped(FILE *out, const char *s, size_t columns);
+
+static void coverage(FILE *out, struct scan *s, size_t columns)
+{
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	size_t total, ok;
+	report_coverage_line(s, &sb);
+	if (!sb.len) {
+		sb_release(&sb);
+		return;
+	}
+	line.len = 0;
+	sb_addf(&line, "COVERAGE: %s", sb.buf);
+	fputc('\n', out);
+	put_wrapped(out, line.buf, columns);
+	coverage_count(&s->cov, false, &total, &ok);
+	for (size_t i = 0; i < s->cov.n; i++) {
+		const struct cov_entry *e = &s->cov.v[i];
+		if (!e->input && e->status == COV_SCANNED && total > TEXT_COVERAGE_LIST)
+			continue;
+		line.len = 0;
+		sb_adds(&line, "");
+		if (e->input) {
+			sb_addf(&line, "%s ", e->kind);
+			escape_term_sb(&line, e->input);
+		} else {
+			escape_term_sb(&line, report_account_label(&s->cov, e->account, &sb));
+			sb_adds(&line, " ");
+			escape_term_sb(&line, e->region ? e->region : "(regions unknown)");
+		}
+		sb_addf(&line, ": %s, %zu function%s, %zu version%s", coverage_status_name(e->status), e->functions,
+			e->functions == 1 ? "" : "s", e->versions, e->versions == 1 ? "" : "s");
+		if (e->error) {
+			sb_adds(&line, " (");
+			escape_term_sb(&line, e->error);
+			sb_adds(&line, ")");
+		}
+		fputs("  ", out);
+		put_wrapped(out, line.buf, columns > 2 ? columns - 2 : columns);
+	}
+	if (total > TEXT_COVERAGE_LIST && ok)
+		fprintf(out, "  ... and %zu account-regions scanned (every one in the JSON and HTML reports)\n", ok);
+	sb_release(&sb);
+	sb_release(&line);
 }
 
 /* put_wrapped writes a line of prose (no control characters), broken at blanks so that no
@@ -357,6 +411,7 @@ int report_text(FILE *out, struct report *r)
 		if (s->errors.total > s->errors.n)
 			fprintf(out, "  ... and %zu more\n", s->errors.total - s->errors.n);
 	}
+	coverage(out, s, r->columns);
 	summary_line(out, s, r->columns);
 	return 0;
 }

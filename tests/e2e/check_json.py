@@ -3,7 +3,7 @@ import json
 import sys
 
 FINDING_KEYS = ["check", "status", "severity", "runtime", "source", "kind", "resource", "function", "version",
-                "account", "region", "partition", "file", "line", "column", "via", "deprecation_date",
+                "account", "account_name", "region", "partition", "file", "line", "column", "via", "deprecation_date",
                 "block_create_date", "block_update_date", "days_until_deprecation", "recommended_runtime",
                 "remediation", "reason", "package_type", "last_modified", "architectures", "aliases", "suppressed",
                 "suppression_reason", "id", "change", "first_seen", "days_open"]
@@ -42,6 +42,19 @@ for st, n in counted.items():
 assert s["errors"] >= len(doc["errors"])
 for e in doc["errors"]:
     assert e["message"], e
+# coverage: an entry per input (and per account-region of a live scan), each with a status
+COV_STATUS = {"scanned", "access_denied", "failed", "not_enabled"}
+for c in doc["coverage"]:
+    assert list(c) == ["account", "account_name", "region", "status", "functions", "versions", "error"], c
+    assert c["status"] in COV_STATUS and (c["status"] == "scanned" or c["error"]), c
+for c in doc["inputs"]:
+    assert list(c) == ["input", "kind", "status", "functions", "versions", "error"], c
+    assert c["status"] in ("scanned", "failed"), c
+    assert c["status"] == "scanned" or c["error"], c
+if not doc["coverage"]:  # every resource read from exactly one input
+    assert sum(c["versions"] for c in doc["inputs"]) == s["resources_scanned"], "inputs' versions"
+assert s["account_regions"] == len(doc["coverage"])
+assert s["account_regions_scanned"] == sum(c["status"] == "scanned" for c in doc["coverage"])
 if len(sys.argv) > 2:
     assert len(doc["findings"]) == int(sys.argv[2]), len(doc["findings"])
 print("ok")

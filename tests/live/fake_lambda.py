@@ -15,6 +15,9 @@ Hostile regions (each asked for by its own test):
   ca-central-1    the first request answered 429 with Retry-After: 3599
   us-west-2       a NextMarker of 9000 characters (the next URL is longer than 8 KiB)
   ap-northeast-1  a flagged function whose ListAliases NextMarker repeats
+  us-east-2       a 429 storm: 20 flagged functions, 5 per page; every page and every
+                  ListAliases answered 429 Retry-After: 1 twice before it succeeds; the
+                  arrival time of every request is logged in state["times"]["us-east-2"]
 Writes a JSON summary of what was served to STATE_FILE after every request.
 """
 import json
@@ -199,6 +202,26 @@ class H(BaseHTTPRequestHandler):
             pass
         return self.reply(200, body)
 
+    def storm(self, path, q):
+        region = "us-east-2"
+        key = path + "?" + q.get("Marker", "")
+        with lock:
+            state.setdefault("times", {}).setdefault(region, []).append(time.monotonic())
+            n = state.setdefault("storm", {}).get(key, 0)
+            state["storm"][key] = n + 1
+            save()
+        if n < 2:
+            return self.reply(429, json.dumps({"Type": "TooManyRequestsException", "message": "Rate exceeded"}),
+                              {"Retry-After": "1"})
+        if path.endswith("/aliases"):
+            return self.reply(200, json.dumps({"Aliases": []}))
+        start = int(q.get("Marker", "0") or 0)
+        allf = [fn(region, f"storm-{i:02d}") for i in range(20)]
+        page = {"Functions": allf[start:start + 5]}
+        if start + 5 < len(allf):
+            page["NextMarker"] = str(start + 5)
+        return self.reply(200, json.dumps(page))
+
     def do_GET(self):
         with lock:
             state["requests"] += 1
@@ -219,6 +242,8 @@ class H(BaseHTTPRequestHandler):
                               {"X-Amzn-ErrorType": "AccessDeniedException"})
         if region == "sa-east-1" and not BENCH:
             return self.reply(500, json.dumps({"Type": "ServiceException", "message": "boom"}))
+        if region == "us-east-2":
+            return self.storm(parts.path, q)
         h = hostile(region, parts.path, q)
         if h:
             with lock:

@@ -57,4 +57,8 @@ other.create_function(FunctionName="audit-target", Runtime="nodejs14.x", Role=or
 org = boto3.client("organizations", region_name="us-east-1", **kw)
 org.create_organization(FeatureSet="ALL")
 member = org.create_account(Email="member@example.com", AccountName="member")["CreateAccountStatus"]["AccountId"]
-print(json.dumps({"account": ACCOUNT, "member": member}))
+# a named account whose role the tests' gate (fake_gate.py) refuses to let anyone assume
+denied = org.create_account(Email="locked@example.com", AccountName="locked-team")["CreateAccountStatus"]["AccountId"]
+# the seeding account's IAM alias: its name in single-account scans
+boto3.client("iam", region_name="us-east-1", **kw).create_account_alias(AccountAlias="acme-prod")
+print(json.dumps({"account": ACCOUNT, "member": member, "denied": denied}))
