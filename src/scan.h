@@ -27,6 +27,8 @@ struct scan {
 	size_t suppressed_by_status[ST_COUNT]; /* findings an ignore entry suppressed */
 	size_t suppressed;
 	size_t inputs;                  /* files read and regions scanned, for "nothing could be read" */
+	const char *const *owner_keys;  /* --owner-tag keys, first present wins; NULL: owner_default_keys */
+	size_t nowner_keys;
 };
 
 /* scan_init prepares *s; `cat` must outlive it. */
