@@ -23,6 +23,8 @@ struct live_opts {
 	const char *role_name;      /* role assumed in each account (with org or accounts) */
 	const char *external_id;
 	bool progress;              /* a progress line on stderr */
+	bool no_tags;               /* no ListTags for flagged functions */
+	bool no_usage;              /* no CloudWatch GetMetricData for flagged functions */
 	struct http_options http;
 };
 
