@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "codeowners.h"
 #include "doc.h"
 #include "fspolicy.h"
 #include "scan.h"
@@ -57,6 +58,7 @@ struct iac_ctx {
 	bool var_files_read; /* --var-file problems were reported (once, not per folder) */
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
+	struct codeowners_cache owners; /* CODEOWNERS of the repository a finding's file is in */
 };
 
 /* A value source: where a runtime string sits, so that --fix can change it. */
