@@ -209,6 +209,8 @@ class H(BaseHTTPRequestHandler):
         """CloudWatch GetMetricData (query protocol): every query answered, no datapoints."""
         n = int(self.headers.get("Content-Length", "0") or 0)
         form = dict(parse_qsl(self.rfile.read(n).decode()))
+        if form.get("Action") != "GetMetricData":  # STS GetCallerIdentity among others: not served here
+            return self.reply(400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>")
         m = re.search(r"Credential=[^/]+/[^/]+/([^/]+)/", self.headers.get("Authorization", ""))
         with lock:
             state["metric_calls"] = state.get("metric_calls", 0) + 1
@@ -216,8 +218,6 @@ class H(BaseHTTPRequestHandler):
                 [m.group(1) if m else "?", form.get("MetricDataQueries.member.1.Id"),
                  sum(k.endswith(".Id") for k in form)])
             save()
-        if form.get("Action") != "GetMetricData":
-            return self.reply(400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>")
         ids = [v for k, v in form.items() if k.endswith(".Id")]
         members = "".join(f"<member><Id>{i}</Id><StatusCode>Complete</StatusCode><Values/></member>" for i in ids)
         return self.reply(200, "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults>" + members +
