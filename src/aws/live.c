@@ -278,8 +278,8 @@ static void on_usage(void *vctx, const long *sums, const bool *have, size_t n, c
 		else
 			missing[u->item[i]] = true;
 	}
-	for (size_t i = 0; i < items; i++)
-		job->inv_have[i] = !missing[i];
+	for (size_t i = 0; i < n; i++) /* an item is counted when every one of its metrics answered */
+		job->inv_have[u->item[i]] = !missing[u->item[i]];
 	if (err && !job->usage_warned) {
 		job->usage_warned = true;
 		warnf("%s%s%s: CloudWatch GetMetricData failed (%s): findings there have no invocations_30d",
