@@ -132,7 +132,7 @@ static void live_change(struct strbuf *sb, const struct resource *r, const char 
 		sb_addf(sb, "Version %s of %s is immutable: test ", r->version, name);
 	else
 		sb_adds(sb, "Test ");
-	sb_addf(sb, "%s on %s%s first, on a copy of the function or in a separate stage; then move $LATEST from %s to "
+	sb_addf(sb, "%s on %s first%s, on a copy of the function or in a separate stage; then move $LATEST from %s to "
 		    "%s (", name, to, note, r->runtime, to);
 	command(sb, r, name, to);
 	if (latest) {
