@@ -28,6 +28,7 @@ enum {
 	OPT_ENDPOINT_URL, OPT_ALLOW_HTTP, OPT_CONCURRENCY, OPT_RATE, OPT_LATEST_ONLY, OPT_ORG, OPT_ACCOUNTS, OPT_ROLE_NAME,
 	OPT_EXTERNAL_ID, OPT_EXCLUDE, OPT_VAR_FILE, OPT_FIX, OPT_DRY_RUN, OPT_MAX_FILE_SIZE, OPT_SECURITY_HUB,
 	OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_DB, OPT_MAX_PARSE_MEMORY,
+	OPT_OWNER_TAG, OPT_NO_TAGS, OPT_NO_USAGE,
 };
 
 #define DEFAULT_IGNORE_FILE ".sunset-ignore.yml"
@@ -62,6 +63,8 @@ struct scan_opts {
 	bool security_hub; /* send the ASFF findings with BatchImportFindings */
 	struct scan_history hist; /* --baseline, --fail-on-new, --db */
 	size_t parse_budget; /* --max-parse-memory; 0: BUDGET_PARSE_TOTAL */
+	const char **owner_tags; /* --owner-tag, in order */
+	size_t nowner_tags, owner_alloc;
 };
 
 static void usage(FILE *out)
@@ -102,6 +105,12 @@ static void usage(FILE *out)
 		"  --accounts ID,ID|@FILE  these accounts\n"
 		"  --role-name NAME     role assumed in each account (arn:PARTITION:iam::ID:role/NAME)\n"
 		"  --external-id ID     external id for that AssumeRole\n"
+		"  --owner-tag KEY      the tag naming a finding's owner; repeatable, the first present\n"
+		"                       wins (default owner, team, aws:cloudformation:stack-name)\n"
+		"  --no-tags            skip ListTags (one call per function with a flagged version):\n"
+		"                       no owner, managed_by or stack for live findings\n"
+		"  --no-usage           skip CloudWatch GetMetricData (one call per 500 metrics a\n"
+		"                       region): no invocations_30d or unused\n"
 		"  --security-hub       send the findings to AWS Security Hub (BatchImportFindings, in\n"
 		"                       each finding's region; AWS_ENDPOINT_URL_SECURITYHUB overrides)\n"
 		"Options:\n"
@@ -141,6 +150,7 @@ static void scan_opts_release(struct scan_opts *so)
 	for (size_t i = 0; i < so->naccounts; i++)
 		free(so->accounts[i]);
 	free(so->accounts);
+	free(so->owner_tags);
 }
 
 static int parse_fail_on(const char *arg, int *out)
@@ -257,6 +267,9 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 		{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
 		{"db", required_argument, NULL, OPT_DB},
 		{"max-parse-memory", required_argument, NULL, OPT_MAX_PARSE_MEMORY},
+		{"owner-tag", required_argument, NULL, OPT_OWNER_TAG},
+		{"no-tags", no_argument, NULL, OPT_NO_TAGS},
+		{"no-usage", no_argument, NULL, OPT_NO_USAGE},
 		{0},
 	};
 	int opt;
@@ -353,6 +366,18 @@ static int parse_args(struct scan_opts *so, int argc, char **argv)
 			break;
 		case OPT_DRY_RUN:
 			so->dry_run = true;
+			break;
+		case OPT_OWNER_TAG:
+			if (!*optarg || strlen(optarg) > 128)
+				return errorf("--owner-tag: a tag key is 1 to 128 characters");
+			ALLOC_GROW(so->owner_tags, so->nowner_tags + 1, so->owner_alloc);
+			so->owner_tags[so->nowner_tags++] = optarg;
+			break;
+		case OPT_NO_TAGS:
+			so->live.no_tags = true;
+			break;
+		case OPT_NO_USAGE:
+			so->live.no_usage = true;
 			break;
 		case OPT_SECURITY_HUB:
 			so->security_hub = true;
@@ -598,6 +623,10 @@ int cmd_scan(int argc, char **argv)
 	scan_init(&s, cat, so.co.as_of, so.co.warn_days, so.show_all);
 	budget_init(&s.budget, so.parse_budget);
 	scanned = true;
+	if (so.nowner_tags) {
+		s.owner_keys = so.owner_tags;
+		s.nowner_keys = so.nowner_tags;
+	}
 	if (supp.path)
 		s.supp = &supp;
 	if (scan_history_begin(&so.hist, &s, so.inventories, so.ninv + so.npaths, so.aws ? &so.live : NULL,

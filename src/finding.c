@@ -85,6 +85,25 @@ static void g_arch(const struct finding *f, struct field_value *v)
 	v->type = FT_LIST;
 }
 
+STR_FIELD(g_owner, FS_OWNER)
+STR_FIELD(g_managed_by, FS_MANAGED_BY)
+STR_FIELD(g_stack, FS_STACK)
+static void g_tags(const struct finding *f, struct field_value *v)
+{
+	set_str(v, f->s[FS_TAGS]);
+	v->type = FT_OBJECT;
+}
+static void g_invocations(const struct finding *f, struct field_value *v)
+{
+	set_int(v, f->invocations, f->has_invocations);
+}
+static void g_unused(const struct finding *f, struct field_value *v)
+{
+	v->type = FT_BOOL;
+	v->null = !f->has_invocations;
+	v->num = f->has_invocations && f->invocations == 0;
+}
+
 const struct field_def finding_fields[] = {
 	{"check", g_check},
 	{"status", g_status},
@@ -120,6 +139,12 @@ const struct field_def finding_fields[] = {
 	{"change", g_change},
 	{"first_seen", g_first_seen},
 	{"days_open", g_days_open},
+	{"owner", g_owner},
+	{"managed_by", g_managed_by},
+	{"stack", g_stack},
+	{"tags", g_tags, .not_csv = true},
+	{"invocations_30d", g_invocations},
+	{"unused", g_unused},
 };
 
 const unsigned finding_fields_count = sizeof(finding_fields) / sizeof(finding_fields[0]);

@@ -35,6 +35,10 @@ enum finding_str {
 	FS_CHANGE,     /* new, known, unchanged, worse (--baseline, --db), or NULL */
 	FS_FIRST_SEEN, /* --db: YYYY-MM-DD of the first scan of this scope that had it */
 	FS_DAYS_OPEN,  /* --db: as_of - first_seen, in decimal */
+	FS_OWNER,
+	FS_MANAGED_BY,
+	FS_STACK,
+	FS_TAGS, /* compact JSON object */
 	FS_BASE, /* not an output field: the scanned folder, for SARIF's repository-relative URIs */
 	FS_COUNT
 };
@@ -49,9 +53,11 @@ struct finding {
 	long days_until_deprecation;
 	bool has_days;
 	bool suppressed; /* matched an active entry of the ignore file */
+	long invocations; /* in the last 30 days, when has_invocations */
+	bool has_invocations;
 };
 
-enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST, FT_BOOL, FT_ALIASES };
+enum field_type { FT_STR, FT_INT, FT_DATE, FT_LIST, FT_BOOL, FT_ALIASES, FT_OBJECT /* compact JSON object text */ };
 
 struct field_value {
 	enum field_type type;
@@ -64,6 +70,7 @@ struct field_value {
 struct field_def {
 	const char *name;
 	void (*get)(const struct finding *f, struct field_value *v);
+	bool not_csv; /* JSON only (an object has no cell) */
 };
 
 /* The output fields in order; finding_fields_count entries. */

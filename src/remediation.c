@@ -60,6 +60,97 @@ static void command(struct strbuf *sb, const struct resource *r, const char *nam
 	}
 }
 
+/* delete_command appends the command that deletes the function, or one published version. */
+static void delete_command(struct strbuf *sb, const struct resource *r, const char *name)
+{
+	sb_adds(sb, "aws lambda delete-function --function-name ");
+	quote_shell(sb, name);
+	if (!is_latest(r->version)) {
+		sb_adds(sb, " --qualifier ");
+		quote_shell(sb, r->version);
+	}
+	if (r->region) {
+		sb_adds(sb, " --region ");
+		quote_shell(sb, r->region);
+	}
+}
+
+/* routed appends " (live=0.9,canary=0.1)" when aliases route to the version. */
+static void routed(struct strbuf *sb, const struct resource *r)
+{
+	if (r->aliases && *r->aliases)
+		sb_addf(sb, " (%s)", r->aliases);
+}
+
+static bool iac_managed(const struct resource *r)
+{
+	return r->managed_by && (!strcmp(r->managed_by, "cloudformation") || !strcmp(r->managed_by, "sam") ||
+				 !strcmp(r->managed_by, "terraform"));
+}
+
+/* live_change writes the advice for a function found live, in the finding's order: where
+ * the change belongs (the template of a stack, or the function), testing before
+ * production, then what remains for the published versions. Each sentence starts with a
+ * common word, so the caller may lower its first letter. */
+static void live_change(struct strbuf *sb, const struct resource *r, const char *to, const char *note, bool blocked)
+{
+	const char *name = r->function ? r->function : r->resource;
+	bool latest = is_latest(r->version);
+	if (!latest && r->latest_runtime) {
+		sb_addf(sb, "Version %s of %s is on %s but $LATEST is already on %s: ", r->version, name, r->runtime,
+			r->latest_runtime);
+		if (r->aliases && *r->aliases) {
+			sb_adds(sb, "publish a version from $LATEST if none is, point the aliases that route to this version");
+			routed(sb, r);
+			sb_addf(sb, " at it, then delete version %s.", r->version);
+		} else {
+			sb_addf(sb, "no alias routes to version %s; delete it (", r->version);
+			delete_command(sb, r, name);
+			sb_adds(sb, ") once no caller invokes it by its number.");
+		}
+		return;
+	}
+	if (iac_managed(r)) {
+		bool tf = !strcmp(r->managed_by, "terraform");
+		sb_addf(sb, "Change the runtime of %s from %s to %s%s ", name, r->runtime, to, note);
+		if (tf)
+			sb_adds(sb, "in its Terraform configuration (its tags say Terraform manages it), not on the "
+				    "function (the next apply would revert it): apply the change to a separate workspace "
+				    "and test it there first, then apply it here");
+		else
+			sb_addf(sb, "in the %stemplate of CloudFormation stack %s, not on the function (the stack's next "
+				    "deploy would revert it): deploy the change to a separate stage and test it there "
+				    "first, then deploy stack %s",
+				!strcmp(r->managed_by, "sam") ? "SAM " : "", r->stack ? r->stack : "(unnamed)",
+				r->stack ? r->stack : "(unnamed)");
+		if (!latest) {
+			sb_addf(sb, "; once the aliases that route to version %s", r->version);
+			routed(sb, r);
+			sb_addf(sb, " point at the version it publishes, delete version %s", r->version);
+		}
+		sb_adds(sb, ".");
+		return;
+	}
+	if (!latest)
+		sb_addf(sb, "Version %s of %s is immutable: test ", r->version, name);
+	else
+		sb_adds(sb, "Test ");
+	sb_addf(sb, "%s on %s first%s, on a copy of the function or in a separate stage; then move $LATEST from %s to "
+		    "%s (", name, to, note, r->runtime, to);
+	command(sb, r, name, to);
+	if (latest) {
+		sb_adds(sb, "), publish a version and move the alias to it");
+	} else {
+		sb_adds(sb, "), publish a version, move the aliases that point at version ");
+		sb_adds(sb, r->version);
+		routed(sb, r);
+		sb_addf(sb, " to it, then delete version %s", r->version);
+	}
+	if (blocked)
+		sb_addf(sb, "; if Lambda refuses the update, deploy a new function on %s and move traffic to it", to);
+	sb_adds(sb, ".");
+}
+
 static void function_change(struct strbuf *sb, const struct resource *r, const char *to, const char *note,
 			    bool blocked)
 {
@@ -78,21 +169,31 @@ static void function_change(struct strbuf *sb, const struct resource *r, const c
 			"Change the runtime of %s from %s to %s%s (%s), test it on the new runtime, then deploy it as a "
 			"new version behind a weighted alias.",
 			subject, r->runtime, to, note, where.buf);
-	} else if (is_latest(r->version)) {
-		sb_addf(sb, "Move %s from %s to %s (", name, r->runtime, to);
-		command(sb, r, name, to);
-		sb_addf(sb, ")%s, test it, then publish a version%s.", note,
-			blocked ? "; if Lambda refuses the update, deploy a new function on the new runtime "
-				  "and move traffic to it"
-				: "");
+	} else if (r->has_invocations && r->invocations == 0) {
+		/* unused: deleting it is the simplest fix; the rest of the advice is for keeping it */
+		struct strbuf rest = STRBUF_INIT;
+		bool latest = is_latest(r->version);
+		sb_addf(sb, "No invocations in the last 30 days: the simplest fix is to ");
+		if (iac_managed(r) && !strcmp(r->managed_by, "terraform"))
+			sb_addf(sb, "remove %s from its Terraform configuration", name);
+		else if (iac_managed(r) && latest)
+			sb_addf(sb, "remove %s from the template of stack %s", name, r->stack ? r->stack : "(unnamed)");
+		else {
+			if (latest)
+				sb_addf(sb, "delete %s (", name);
+			else
+				sb_addf(sb, "delete version %s of %s (", r->version, name);
+			delete_command(sb, r, name);
+			sb_adds(sb, ")");
+		}
+		sb_adds(sb, "; to keep it, ");
+		live_change(&rest, r, to, note, blocked);
+		if (rest.len)
+			rest.buf[0] = (char)(rest.buf[0] >= 'A' && rest.buf[0] <= 'Z' ? rest.buf[0] - 'A' + 'a' : rest.buf[0]);
+		sb_adds(sb, rest.buf);
+		sb_release(&rest);
 	} else {
-		sb_addf(sb, "Version %s of %s is immutable: move $LATEST from %s to %s (", r->version, name, r->runtime,
-			to);
-		command(sb, r, name, to);
-		sb_addf(sb,
-			")%s, test it, publish a new version, shift the aliases that point at version %s to it, then "
-			"delete version %s.",
-			note, r->version, r->version);
+		live_change(sb, r, to, note, blocked);
 	}
 	sb_release(&where);
 }

@@ -3,6 +3,8 @@
 #ifndef SUNSET_RESOURCE_H
 #define SUNSET_RESOURCE_H
 
+#include <stdbool.h>
+
 struct resource {
 	const char *source;        /* "inventory", "aws", "cloudformation", ... */
 	const char *kind;          /* "function" or "layer" */
@@ -25,6 +27,16 @@ struct resource {
 	const char *suppress;      /* IaC: the reason of an inline sunset:ignore that applies, or NULL */
 	const char *base;          /* IaC: the scanned folder as given, that `file` is relative to; NULL
 	                              when `file` is the path as given */
+	const char *tags;          /* the function's tags as a compact JSON object (ListTags), or NULL
+	                              when they were not read */
+	const char *owner;         /* set by the source (CODEOWNERS), else the scan takes it from tags */
+	const char *managed_by;    /* "cloudformation", "sam", "terraform", "unknown"; the scan sets it
+	                              from tags when NULL */
+	const char *stack;         /* the CloudFormation stack that deployed it, or NULL */
+	const char *latest_runtime; /* published version: the runtime of $LATEST when that one is not a
+	                               finding, so the advice says what remains; NULL otherwise */
+	long invocations;          /* in the last 30 days, when has_invocations */
+	bool has_invocations;      /* usage was read (CloudWatch) */
 };
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "owner.h"
 #include "remediation.h"
 #include "utf8.h"
 
@@ -127,7 +128,7 @@ int scan_add(struct scan *s, const struct resource *r)
 
 /* valid_resource points *out at r's strings, each made valid UTF-8 (a copy in own[] when it
  * was not): the one place scanned text enters the model. The caller frees own[]. */
-#define RES_STRINGS 18
+#define RES_STRINGS 23
 static void valid_resource(const struct resource *r, struct resource *out, char *own[RES_STRINGS])
 {
 	*out = *r;
@@ -135,7 +136,8 @@ static void valid_resource(const struct resource *r, struct resource *out, char 
 		&out->source,       &out->kind,          &out->resource,      &out->function, &out->version,
 		&out->account,      &out->region,        &out->partition,     &out->file,     &out->runtime,
 		&out->package_type, &out->last_modified, &out->architectures, &out->aliases,  &out->via,
-		&out->reason,       &out->base,          &out->suppress,
+		&out->reason,       &out->base,          &out->suppress,      &out->tags,          &out->owner,
+		&out->managed_by,   &out->stack,         &out->latest_runtime,
 	};
 	for (int i = 0; i < RES_STRINGS; i++) {
 		own[i] = NULL;
@@ -148,13 +150,23 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 {
 	struct classification c;
 	struct finding f;
-	struct strbuf remediation = STRBUF_INIT, reason = STRBUF_INIT;
+	struct strbuf remediation = STRBUF_INIT, reason = STRBUF_INIT, owner = STRBUF_INIT, stack = STRBUF_INIT;
 	struct resource valid, *r = &valid;
 	char *own[RES_STRINGS];
 	int rc = 0;
 	valid_resource(raw, &valid, own);
 	char first_seen[11], days_open[24];
 	struct strbuf id = STRBUF_INIT;
+	if (r->tags) { /* who owns it and what deploys it, from its tags (the source may know better) */
+		const char *const *keys = s->owner_keys ? s->owner_keys : owner_default_keys;
+		size_t nkeys = s->owner_keys ? s->nowner_keys : owner_default_keys_count;
+		if (!r->owner && owner_from_tags(r->tags, keys, nkeys, &owner) == 0)
+			r->owner = owner.buf;
+		if (!r->managed_by) {
+			r->managed_by = owner_managed_by(r->tags, &stack);
+			r->stack = stack.len ? stack.buf : NULL;
+		}
+	}
 	bool is_image = r->package_type && !strcmp(r->package_type, "Image");
 
 	scan_resource_id(r, &id);
@@ -193,6 +205,12 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_VIA] = r->via;
 	f.s[FS_BASE] = r->base;
 	f.s[FS_ID] = id.buf;
+	f.s[FS_OWNER] = r->owner;
+	f.s[FS_MANAGED_BY] = r->managed_by;
+	f.s[FS_STACK] = r->stack;
+	f.s[FS_TAGS] = r->tags;
+	f.invocations = r->invocations;
+	f.has_invocations = r->has_invocations;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
 	f.s[FS_REMEDIATION] = remediation_write(&remediation, r, &c, catalog_as_of(s->cat));
 	f.s[FS_REASON] = *remediation_reason(&reason, r, &c, catalog_as_of(s->cat)) ? reason.buf : NULL;
@@ -229,6 +247,8 @@ done:
 	sb_release(&remediation);
 	sb_release(&reason);
 	sb_release(&id);
+	sb_release(&owner);
+	sb_release(&stack);
 	for (int i = 0; i < RES_STRINGS; i++)
 		free(own[i]);
 	return rc;

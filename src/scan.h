@@ -45,6 +45,8 @@ struct scan {
 	size_t templates;               /* of those, files a template format took */
 	size_t functions;               /* resources that are a function's $LATEST (or unversioned) */
 	struct coverage cov;            /* what was covered: account-regions and inputs */
+	const char *const *owner_keys;  /* --owner-tag keys, first present wins; NULL: owner_default_keys */
+	size_t nowner_keys;
 };
 
 /* What the history store kept of one finding, replayed onto scan_add's finding. */

@@ -19,6 +19,8 @@
 #include "sts.h"
 #include "markers.h"
 #include "sigv4.h"
+#include "tags.h"
+#include "usage.h"
 
 #define SRC "aws"
 
@@ -44,7 +46,15 @@ struct region_job {
 	const struct aws_creds *creds;  /* this account's */
 	json_t *held;     /* flagged function items waiting for their aliases */
 	json_t *aliases;  /* function name -> array of alias objects */
-	json_t *asked;    /* function names whose aliases were requested */
+	json_t *asked;    /* function name -> its unqualified ARN: the flagged functions, whose aliases
+	                     (and tags) were requested */
+	json_t *latest;   /* function name -> runtime of its $LATEST when that one is not a finding */
+	json_t *tags;     /* function name -> its tags (compact JSON text) */
+	long *inv;        /* per held item: invocations in 30 days, when inv_have */
+	bool *inv_have;
+	size_t enriching; /* ListTags and GetMetricData calls not finished */
+	bool enriched;    /* they were asked for (or are off) */
+	bool tags_warned, usage_warned;
 	struct markers markers; /* NextMarker values followed in ListFunctions */
 	size_t pending;   /* alias requests not finished */
 	size_t pages;     /* ListFunctions pages read */
@@ -159,6 +169,20 @@ static void emit(struct region_job *job, struct function_item *it, const char *a
 		job->lv->fatal = true;
 }
 
+/* function_arn is the function's ARN without the version qualifier, for ListTags. */
+static json_t *function_arn(const struct resource *r)
+{
+	const char *arn = r->resource;
+	size_t n = arn ? strlen(arn) : 0, v = r->version ? strlen(r->version) : 0;
+	if (!arn)
+		return json_null();
+	if (v && n > v + 1 && arn[n - v - 1] == ':' && !strcmp(arn + n - v, r->version))
+		n -= v + 1;
+	return json_stringn(arn, n);
+}
+
+static int enrich(struct region_job *job);
+
 static void region_done(struct region_job *job);
 
 /* finish_region runs once per region, when its listing and every ListAliases are done:
@@ -169,6 +193,13 @@ static void finish_region(struct region_job *job)
 	size_t i;
 	json_t *fn;
 	char err[400];
+	/* The one point where the flagged functions of a region are complete (listed, with their
+	 * aliases): ask for their tags and usage, and come back here when they have answered. */
+	if (!job->enriched) {
+		job->enriched = true;
+		if (enrich(job) > 0)
+			return;
+	}
 	json_array_foreach(job->held, i, fn) {
 		struct function_item it;
 		struct strbuf routes = STRBUF_INIT;
@@ -177,6 +208,13 @@ static void finish_region(struct region_job *job)
 		json_t *al = json_object_get(job->aliases, it.r.function);
 		if (al)
 			alias_routes(al, it.r.version, &routes);
+		it.r.tags = json_string_value(json_object_get(job->tags, it.r.function));
+		if (it.r.version && strcmp(it.r.version, "$LATEST"))
+			it.r.latest_runtime = json_string_value(json_object_get(job->latest, it.r.function));
+		if (job->inv_have && job->inv_have[i]) {
+			it.r.has_invocations = true;
+			it.r.invocations = job->inv[i];
+		}
 		emit(job, &it, routes.buf);
 		sb_release(&routes);
 	}
@@ -185,6 +223,173 @@ static void finish_region(struct region_job *job)
 	lv->regions_done++;
 	region_done(job); /* frees job */
 	progress(lv);
+}
+
+/* --- tags and usage of the flagged functions (tags.c, usage.c) --- */
+
+struct tags_ctx {
+	struct region_job *job;
+	char *function;
+};
+
+static void enrich_done(struct region_job *job)
+{
+	if (!--job->enriching)
+		finish_region(job);
+}
+
+static void on_tags(void *vctx, const char *tags, const char *err)
+{
+	struct tags_ctx *c = vctx;
+	struct region_job *job = c->job;
+	if (tags) {
+		json_object_set_new(job->tags, c->function, json_string(tags));
+	} else if (!job->tags_warned) {
+		job->tags_warned = true;
+		warnf("%s%s%s: ListTags failed (%s): findings there have no owner or managed_by", job->account ? job->account : "",
+		      job->account ? " " : "", job->region, err);
+	}
+	free(c->function);
+	free(c);
+	enrich_done(job);
+}
+
+/* The usage queries of a region: which held item each one counts for, and the strings it
+ * owns until CloudWatch has answered. */
+struct usage_ctx {
+	struct region_job *job;
+	struct usage_query *q;
+	size_t *item;
+	size_t nq, alloc;
+	char **own;
+	size_t nown;
+};
+
+static const char *keep(struct usage_ctx *u, char *str)
+{
+	if (!str)
+		return NULL;
+	u->own = xrealloc(u->own, (u->nown + 1) * sizeof(*u->own));
+	u->own[u->nown++] = str;
+	return str;
+}
+
+/* add_query adds a metric counted for held item `item`; it takes `resource` (allocated) and
+ * copies the other strings (the item's are borrowed from a function_item on the stack). */
+static void add_query(struct usage_ctx *u, size_t item, const char *fn, char *resource, const char *executed)
+{
+	size_t a = u->alloc;
+	ALLOC_GROW(u->q, u->nq + 1, u->alloc);
+	if (a != u->alloc)
+		u->item = xrealloc(u->item, u->alloc * sizeof(*u->item));
+	u->q[u->nq] = (struct usage_query){keep(u, xstrdup(fn)), keep(u, resource),
+					   executed ? keep(u, xstrdup(executed)) : NULL};
+	u->item[u->nq++] = item;
+}
+
+static void on_usage(void *vctx, const long *sums, const bool *have, size_t n, const char *err)
+{
+	struct usage_ctx *u = vctx;
+	struct region_job *job = u->job;
+	size_t items = json_array_size(job->held);
+	bool *missing = xcalloc(items ? items : 1, sizeof(*missing));
+	for (size_t i = 0; i < n; i++) {
+		if (have[i])
+			job->inv[u->item[i]] += sums[i];
+		else
+			missing[u->item[i]] = true;
+	}
+	for (size_t i = 0; i < n; i++) /* an item is counted when every one of its metrics answered */
+		job->inv_have[u->item[i]] = !missing[u->item[i]];
+	if (err && !job->usage_warned) {
+		job->usage_warned = true;
+		warnf("%s%s%s: CloudWatch GetMetricData failed (%s): findings there have no invocations_30d",
+		      job->account ? job->account : "", job->account ? " " : "", job->region, err);
+	}
+	free(missing);
+	for (size_t i = 0; i < u->nown; i++)
+		free(u->own[i]);
+	free(u->own);
+	free(u->q);
+	free(u->item);
+	free(u);
+	enrich_done(job);
+}
+
+/* enrich asks for the tags of each flagged function (ListTags, on the region's Lambda
+ * limit) and the 30-day invocations of each flagged version (GetMetricData: the function's
+ * total for $LATEST; for a published version, calls by its number and, through each alias
+ * that routes to it, what ran on it). Returns the calls started (finish_region is called
+ * again when they are done), 0 when none. */
+static int enrich(struct region_job *job)
+{
+	const struct live_opts *o = job->lv->o;
+	size_t items = json_array_size(job->held);
+	if (!items || (o->no_tags && o->no_usage) || !job->lv->http)
+		return 0;
+	job->enriching = 1; /* held until everything is submitted */
+	if (!o->no_tags) {
+		const char *fn;
+		json_t *arn;
+		json_object_foreach(job->asked, fn, arn) {
+			struct tags_ctx *c = xcalloc(1, sizeof(*c));
+			struct tags_target t = {.bucket = job->bucket, .endpoint = job->endpoint, .region = job->region,
+						.creds = job->creds, .function_arn = json_string_value(arn)};
+			if (!t.function_arn) {
+				free(c);
+				continue;
+			}
+			c->job = job;
+			c->function = xstrdup(fn);
+			job->enriching++;
+			tags_submit(job->lv->http, &t, on_tags, c);
+		}
+	}
+	if (!o->no_usage) {
+		struct usage_ctx *u = xcalloc(1, sizeof(*u));
+		size_t i;
+		json_t *item;
+		char err[400], bucket[128];
+		u->job = job;
+		job->inv = xcalloc(items, sizeof(*job->inv));
+		job->inv_have = xcalloc(items, sizeof(*job->inv_have));
+		json_array_foreach(job->held, i, item) {
+			struct function_item it;
+			if (function_item_read(item, SRC, &it, err, sizeof(err)) < 0)
+				continue;
+			/* the strings of `item` live as long as held: until finish_region emits it */
+			if (!it.r.version || !strcmp(it.r.version, "$LATEST")) {
+				add_query(u, i, it.r.function, NULL, NULL);
+				continue;
+			}
+			add_query(u, i, it.r.function, xasprintf("%s:%s", it.r.function, it.r.version), NULL);
+			size_t k;
+			json_t *a;
+			json_array_foreach(json_object_get(job->aliases, it.r.function), k, a) {
+				const char *name = json_string_value(json_object_get(a, "Name"));
+				const char *primary = json_string_value(json_object_get(a, "FunctionVersion"));
+				bool routes = primary && !strcmp(primary, it.r.version);
+				routes |= json_object_get(json_object_get(json_object_get(a, "RoutingConfig"),
+									 "AdditionalVersionWeights"),
+							  it.r.version) != NULL;
+				if (name && routes)
+					add_query(u, i, it.r.function, xasprintf("%s:%s", it.r.function, name), it.r.version);
+			}
+		}
+		char *cw = aws_endpoint(NULL, "AWS_ENDPOINT_URL_CLOUDWATCH", "monitoring", job->region);
+		snprintf(bucket, sizeof(bucket), "%s/monitoring", job->bucket);
+		struct usage_target t = {.bucket = bucket, .endpoint = cw, .region = job->region, .creds = job->creds,
+					 .now = clock_wall()};
+		job->enriching++;
+		usage_submit(job->lv->http, &t, u->q, u->nq, on_usage, u);
+		free(cw);
+	}
+	if (job->enriching == 1) {
+		job->enriching = 0;
+		return 0;
+	}
+	job->enriching--; /* the hold taken above */
+	return 1;
 }
 
 static void submit_list(struct region_job *job, const char *marker);
@@ -286,11 +491,15 @@ static enum http_verdict on_list(void *vctx, long status, const char *body, size
 		}
 		job->functions += !it.r.version || !strcmp(it.r.version, "$LATEST");
 		classify(lv->s->cl, it.r.runtime, it.r.package_type && !strcmp(it.r.package_type, "Image"), &c);
-		if (status_is_finding(c.status) && !lv->o->latest_only) {
-			json_array_append(job->held, fn); /* wait for its aliases, asked for at once */
+		if (!status_is_finding(c.status) && it.r.runtime && it.r.version && !strcmp(it.r.version, "$LATEST"))
+			json_object_set_new(job->latest, it.r.function, json_string(it.r.runtime));
+		bool hold = status_is_finding(c.status) && (!lv->o->latest_only || !lv->o->no_tags || !lv->o->no_usage);
+		if (hold) {
+			json_array_append(job->held, fn); /* wait for its aliases (and tags, usage), asked for at once */
 			if (!json_object_get(job->asked, it.r.function)) {
-				json_object_set_new(job->asked, it.r.function, json_true());
-				submit_aliases(job, it.r.function, NULL, NULL);
+				json_object_set_new(job->asked, it.r.function, function_arn(&it.r));
+				if (!lv->o->latest_only)
+					submit_aliases(job, it.r.function, NULL, NULL);
 			}
 		} else {
 			emit(job, &it, NULL);
@@ -449,6 +658,8 @@ static void start_regions(struct live *lv, struct account *ac, const char *const
 		job->held = json_array();
 		job->aliases = json_object();
 		job->asked = json_object();
+		job->latest = json_object();
+		job->tags = json_object();
 		snprintf(job->bucket, sizeof(job->bucket), "%s/%s", ac->id ? ac->id : "self", regions[i]);
 		submit_list(job, NULL);
 	}
@@ -687,6 +898,10 @@ static void region_done(struct region_job *job)
 	json_decref(job->held);
 	json_decref(job->aliases);
 	json_decref(job->asked);
+	json_decref(job->latest);
+	json_decref(job->tags);
+	free(job->inv);
+	free(job->inv_have);
 	free(job->region);
 	free(job->endpoint);
 	free(job->error);
@@ -748,6 +963,10 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 		json_decref(job->held);
 		json_decref(job->aliases);
 		json_decref(job->asked);
+		json_decref(job->latest);
+		json_decref(job->tags);
+		free(job->inv);
+		free(job->inv_have);
 		free(job->region);
 		free(job->endpoint);
 		free(job->error);

@@ -27,6 +27,8 @@ struct live_opts {
 	const char *external_id;
 	double sts_rate;            /* AssumeRole calls per second, all accounts together */
 	bool progress;              /* a progress line on stderr */
+	bool no_tags;               /* no ListTags for flagged functions */
+	bool no_usage;              /* no CloudWatch GetMetricData for flagged functions */
 	struct http_options http;
 };
 

@@ -102,6 +102,11 @@ int iac_emit(struct iac_ctx *ctx, const struct resource *r, const struct iac_ori
 	struct classification c;
 	struct resource rb = *r;
 	rb.base = ctx->base;
+	if (!rb.owner && rb.file) { /* the owners GitHub's CODEOWNERS gives the file */
+		char *full = ctx->base ? xasprintf("%s/%s", ctx->base, rb.file) : NULL;
+		rb.owner = codeowners_for(&ctx->owners, full ? full : rb.file);
+		free(full);
+	}
 	if (scan_add_classified(ctx->scan, &rb, &c) < 0)
 		return -1;
 	if (!fixable(ctx, &c, r, o))
@@ -265,6 +270,7 @@ void iac_ctx_release(struct iac_ctx *ctx)
 	free(ctx->last_path);
 	free(ctx->last_real);
 	fsp_release(&ctx->fsp);
+	codeowners_cache_release(&ctx->owners);
 	ctx->last_path = ctx->last_real = NULL;
 	ctx->edits = NULL;
 	ctx->edit_index = NULL;

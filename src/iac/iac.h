@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "codeowners.h"
 #include "doc.h"
 #include "fspolicy.h"
 #include "scan.h"
@@ -70,6 +71,7 @@ struct iac_ctx {
 	size_t lines_next;
 	size_t files;      /* files read */
 	size_t iac_files;  /* files a format took */
+	struct codeowners_cache owners; /* CODEOWNERS of the repository a finding's file is in */
 };
 
 /* A value source: where a runtime string sits, so that --fix can change it. */

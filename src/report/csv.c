@@ -47,9 +47,11 @@ static int row(void *ctx, const struct finding *f)
 	FILE *out = cc->out;
 	if (!scan_listed(cc->scan, f))
 		return 0;
-	for (unsigned i = 0; i < finding_fields_count; i++) {
+	for (unsigned i = 0, n = 0; i < finding_fields_count; i++) {
 		struct field_value v;
-		if (i)
+		if (finding_fields[i].not_csv)
+			continue;
+		if (n++)
 			fputc(',', out);
 		finding_fields[i].get(f, &v);
 		if (v.null)
@@ -69,8 +71,10 @@ static int row(void *ctx, const struct finding *f)
 
 int report_csv(FILE *out, struct report *r)
 {
-	for (unsigned i = 0; i < finding_fields_count; i++) {
-		if (i)
+	for (unsigned i = 0, n = 0; i < finding_fields_count; i++) {
+		if (finding_fields[i].not_csv)
+			continue;
+		if (n++)
 			fputc(',', out);
 		fputs(finding_fields[i].name, out);
 	}

@@ -203,6 +203,11 @@ static int row(void *ctx, const struct finding *f)
 	escape_xml(out, f->s[FS_RECOMMENDED] ? f->s[FS_RECOMMENDED] : "-");
 	fputs("</td><td class=\"name\">", out);
 	escape_xml(out, f->s[FS_FILE] ? f->s[FS_RESOURCE] : f->s[FS_FUNCTION]);
+	if (f->s[FS_OWNER]) { /* so that the filter reads the table owner by owner */
+		fputs("<br><small class=\"owner\">owner: ", out);
+		escape_xml(out, f->s[FS_OWNER]);
+		fputs("</small>", out);
+	}
 	fputs("</td><td>", out);
 	if (f->s[FS_FILE] && f->line > 0)
 		fprintf(out, "line %ld", f->line);
@@ -262,7 +267,8 @@ static const char *const script =
 	"t.querySelectorAll('tbody').forEach(function(b){var rows=[].slice.call(b.querySelectorAll('tr[data-status]'));"
 	"rows.sort(function(x,y){var a=x.cells[i].textContent,c=y.cells[i].textContent;"
 	"return (asc?1:-1)*a.localeCompare(c,undefined,{numeric:true});});rows.forEach(function(r){b.appendChild(r);});});"
-	"asc=!asc;});});})();";
+	"asc=!asc;});});document.querySelectorAll('a[data-owner]').forEach(function(a){"
+	"a.addEventListener('click',function(){q.value=a.dataset.owner;s.value='';f();});});})();";
 
 static void bar_chart(FILE *out, const char *title, const char *const *labels, const size_t *values,
 		      const char *const *classes, size_t n)
@@ -422,6 +428,49 @@ int report_html(FILE *out, struct report *r)
 			     "become%s %s on %s</strong> (in %ld days).</p>\n",
 			dl.count, dl.count == 1 ? "" : "s", dl.count == 1 ? "s" : "", status_name(dl.phase),
 			date_format(dl.date, d1), (long)(dl.date - s->as_of));
+
+	/* by owner */
+	{
+		struct owner_table ot;
+		if (report_owners(r, &ot) < 0)
+			goto out;
+		if (ot.any_owner) {
+			fputs("<h2 id=\"owners\">By owner</h2><div class=\"tablewrap\"><table id=\"otable\"><thead><tr>"
+			      "<th>Owner</th><th>Findings</th>",
+			      out);
+			for (int i = 0; i < ST_COUNT; i++)
+				if (status_is_finding(status_report_order[i]))
+					fprintf(out, "<th><span class=\"badge %s\">%s</span></th>", status_name(status_report_order[i]),
+						status_name(status_report_order[i]));
+			fputs("<th>Next deadline</th></tr></thead><tbody>\n", out);
+			for (size_t i = 0; i < ot.n; i++) {
+				const struct owner_row *o = &ot.v[i];
+				fputs("<tr><td>", out);
+				if (o->owner) {
+					fputs("<a href=\"#findings\" data-owner=\"", out);
+					escape_xml(out, o->owner);
+					fputs("\">", out);
+					escape_xml(out, o->owner);
+					fputs("</a>", out);
+				} else {
+					fputs("<em>no owner</em>", out);
+				}
+				fprintf(out, "</td><td>%zu</td>", o->total);
+				for (int k = 0; k < ST_COUNT; k++)
+					if (status_is_finding(status_report_order[k]))
+						fprintf(out, "<td>%zu</td>", o->by_status[status_report_order[k]]);
+				if (o->next == DATE_NONE)
+					fputs("<td>-</td></tr>\n", out);
+				else
+					fprintf(out, "<td>%s %s</td></tr>\n", date_format(o->next, d1), status_name(o->next_phase));
+			}
+			fputs("</tbody></table></div>\n", out);
+			if (ot.more)
+				fprintf(out, "<p>%zu more owners are in the JSON report.</p>\n", ot.more);
+			fputs("<p>Choose an owner to read the findings table owner by owner.</p>\n", out);
+		}
+		report_owners_release(&ot);
+	}
 
 	/* charts */
 	fputs("<div class=\"charts\">", out);

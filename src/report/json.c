@@ -47,6 +47,10 @@ static void finding_fill(json_t *o, const struct finding *f)
 			j = json_boolean(v.num);
 		} else if (v.type == FT_DATE) {
 			j = json_string_nocheck(v.date);
+		} else if (v.type == FT_OBJECT) {
+			j = json_loads(v.str, 0, NULL);
+			if (!j)
+				j = json_null();
 		} else if (v.type == FT_ALIASES) {
 			j = aliases_json(v.str);
 		} else if (v.type == FT_LIST) {

@@ -37,6 +37,11 @@ static int junit_case(void *ctx, const struct finding *f)
 	fputs(" (", out);
 	escape_xml(out, f->s[FS_RUNTIME] ? f->s[FS_RUNTIME] : "container image");
 	fputs(")\">\n", out);
+	if (f->s[FS_OWNER]) { /* who to hand it to: the owner from tags or CODEOWNERS */
+		fputs("      <properties><property name=\"owner\" value=\"", out);
+		escape_xml(out, f->s[FS_OWNER]);
+		fputs("\"/></properties>\n", out);
+	}
 	if (fails) {
 		fprintf(out, "      <failure type=\"%s\" message=\"", status_name(f->status));
 		escape_xml(out, f->s[FS_RUNTIME]);

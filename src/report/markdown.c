@@ -19,6 +19,7 @@ struct md_ctx {
 	size_t shown, left_out;
 	enum status group;    /* the status whose rows this pass writes */
 	bool suppressed_pass; /* this pass writes the suppressed rows */
+	bool owners; /* an Owner column */
 };
 
 /* The report is built in memory (at most MD_LIMIT plus one row), so its size is known
@@ -48,6 +49,10 @@ static int md_row(void *ctx, const struct finding *f)
 	fputs(" | ", out);
 	escape_md(out, report_subject(f, &buf));
 	sb_release(&buf);
+	if (mc->owners) {
+		fputs(" | ", out);
+		escape_md(out, f->s[FS_OWNER] ? f->s[FS_OWNER] : "-");
+	}
 	fprintf(out, " | %s | %s |\n", f->deprecated == DATE_NONE ? "-" : date_format(f->deprecated, d[0]),
 		f->block_update == DATE_NONE ? "-" : date_format(f->block_update, d[2]));
 	mc->shown++;
@@ -140,7 +145,7 @@ int report_markdown(FILE *out, struct report *r)
 static int render(FILE *out, struct report *r)
 {
 	struct scan *s = r->scan;
-	struct md_ctx mc = {r, out, 0, 0};
+	struct md_ctx mc = {r, out, 0, 0, false};
 	struct pair_ctx *pc = NULL;
 	struct deadline dl;
 	char d1[11], d2[11];
@@ -205,8 +210,46 @@ static int render(FILE *out, struct report *r)
 			dl.count == 1 ? "" : "s", dl.count == 1 ? "s" : "", status_name(dl.phase),
 			date_format(dl.date, d1));
 	if (s->findings) {
-		fputs("\n| Status | Runtime | Move to | Where | Function | Deprecated | Update blocked |\n"
-		      "|---|---|---|---|---|---|---|\n", out);
+		struct owner_table ot;
+		if (report_owners(r, &ot) < 0)
+			goto out;
+		if (ot.any_owner) {
+			fputs("\n### By owner\n\n| Owner | Findings |", out);
+			for (int i = 0; i < ST_COUNT; i++)
+				if (status_is_finding(status_report_order[i]))
+					fprintf(out, " %s |", status_name(status_report_order[i]));
+			fputs(" Next deadline |\n|---|---|", out);
+			for (int i = 0; i < ST_COUNT; i++)
+				if (status_is_finding(status_report_order[i]))
+					fputs("---|", out);
+			fputs("---|\n", out);
+			for (size_t i = 0; i < ot.n && used(out) < MD_LIMIT / 4; i++) {
+				const struct owner_row *o = &ot.v[i];
+				fputs("| ", out);
+				if (o->owner)
+					escape_md(out, o->owner);
+				else
+					fputs("_no owner_", out);
+				fprintf(out, " | %zu |", o->total);
+				for (int k = 0; k < ST_COUNT; k++)
+					if (status_is_finding(status_report_order[k]))
+						fprintf(out, " %zu |", o->by_status[status_report_order[k]]);
+				if (o->next == DATE_NONE)
+					fputs(" - |\n", out);
+				else
+					fprintf(out, " %s %s |\n", date_format(o->next, d1), status_name(o->next_phase));
+			}
+			if (ot.more)
+				fprintf(out, "\n_%zu more owners are in the JSON report._\n", ot.more);
+		}
+		mc.owners = ot.any_owner;
+		report_owners_release(&ot);
+		if (mc.owners)
+			fputs("\n| Status | Runtime | Move to | Where | Function | Owner | Deprecated | Update blocked |\n"
+			      "|---|---|---|---|---|---|---|---|\n", out);
+		else
+			fputs("\n| Status | Runtime | Move to | Where | Function | Deprecated | Update blocked |\n"
+			      "|---|---|---|---|---|---|---|\n", out);
 		for (int i = 0; i < ST_COUNT; i++) {
 			mc.group = status_report_order[i];
 			if (fstore_each(s->store, md_row, &mc) < 0)

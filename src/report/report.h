@@ -52,6 +52,24 @@ struct deadline {
 	size_t count;       /* listed findings reaching it that day */
 };
 
+/* One owner's findings (listed, not suppressed), for the "by owner" tables. */
+struct owner_row {
+	char *owner;                /* NULL: findings without an owner */
+	size_t by_status[ST_COUNT];
+	size_t total;
+	enum status worst;
+	date_t next;                /* the owner's nearest date after as_of, or DATE_NONE */
+	enum status next_phase;     /* what it reaches then */
+};
+struct owner_table {
+	struct owner_row *v;        /* most urgent first, no owner last */
+	size_t n, more;             /* rows; owners past the cap, not listed */
+	bool any_owner;             /* a finding has an owner (else the table is not worth showing) */
+};
+/* report_owners fills *t from the store (owners.c). Returns 0 or -1. */
+int report_owners(struct report *r, struct owner_table *t);
+void report_owners_release(struct owner_table *t);
+
 /* report_next_deadline scans the store for the nearest deadline. Returns 0 or -1. */
 int report_next_deadline(struct report *r, struct deadline *out);
 /* report_where writes where a finding is: "FILE[:LINE]" for templates, else

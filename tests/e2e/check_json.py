@@ -6,7 +6,8 @@ FINDING_KEYS = ["check", "status", "severity", "runtime", "source", "kind", "res
                 "account", "account_name", "region", "partition", "file", "line", "column", "via", "deprecation_date",
                 "block_create_date", "block_update_date", "days_until_deprecation", "recommended_runtime",
                 "remediation", "reason", "package_type", "last_modified", "architectures", "aliases", "suppressed",
-                "suppression_reason", "id", "change", "first_seen", "days_open"]
+                "suppression_reason", "id", "change", "first_seen", "days_open",
+                 "owner", "managed_by", "stack", "tags", "invocations_30d", "unused"]
 SEVERITY = {"update_blocked": "high", "create_blocked": "moderate", "deprecated": "moderate",
             "upcoming": "low", "unknown": "info", "supported": "none", "not_applicable": "none"}
 
@@ -22,6 +23,11 @@ counted = {}
 for f in doc["findings"]:
     assert list(f) == FINDING_KEYS, f"finding keys {list(f)}"
     assert f["check"] == "A-LAM-3"
+    assert f["tags"] is None or isinstance(f["tags"], dict), f
+    assert f["managed_by"] in (None, "cloudformation", "sam", "terraform", "unknown"), f
+    assert (f["stack"] is not None) == (f["managed_by"] in ("cloudformation", "sam")), f
+    assert (f["unused"] is None) == (f["invocations_30d"] is None), f
+    assert f["unused"] is None or f["unused"] == (f["invocations_30d"] == 0), f
     assert f["severity"] == SEVERITY[f["status"]], f
     counted[f["status"]] = counted.get(f["status"], 0) + 1
     if f["source"] in ("inventory", "aws"):

@@ -96,6 +96,8 @@ def hostile(region, path, q):
     """The hostile regions' answers: (status, body, headers) or None for the others."""
     if region not in ("eu-north-1", "eu-west-2", "eu-west-3", "ca-central-1", "us-west-2", "ap-northeast-1"):
         return None
+    if path.startswith("/2017-03-31/tags/"):
+        return None  # ListTags: answered like everywhere else
     marker = q.get("Marker", "")
     with lock:  # the Marker of every ListFunctions ("list") and ListAliases ("aliases") request
         h = state["hostile"].setdefault(region, {"list": [], "aliases": []})
@@ -185,6 +187,10 @@ class H(BaseHTTPRequestHandler):
                 state["alias_calls"] += 1
                 save()
             return self.reply(200, '{"Aliases": [{"Name": "live", "FunctionVersion": "1"}]}')
+        if parts.path.startswith("/2017-03-31/tags/"):
+            with lock:
+                state["tag_calls"] = state.get("tag_calls", 0) + 1
+            return self.reply(200, '{"Tags": {}}')
         start = int(dict(parse_qsl(parts.query)).get("Marker", "0") or 0)
         key = f"{region}:{start}"
         with lock:
@@ -221,6 +227,23 @@ class H(BaseHTTPRequestHandler):
         if start + 5 < len(allf):
             page["NextMarker"] = str(start + 5)
         return self.reply(200, json.dumps(page))
+    def do_POST(self):
+        """CloudWatch GetMetricData (query protocol): every query answered, no datapoints."""
+        n = int(self.headers.get("Content-Length", "0") or 0)
+        form = dict(parse_qsl(self.rfile.read(n).decode()))
+        if form.get("Action") != "GetMetricData":  # STS GetCallerIdentity among others: not served here
+            return self.reply(400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>")
+        m = re.search(r"Credential=[^/]+/[^/]+/([^/]+)/", self.headers.get("Authorization", ""))
+        with lock:
+            state["metric_calls"] = state.get("metric_calls", 0) + 1
+            state.setdefault("metric_batches", []).append(  # region, first query id, queries
+                [m.group(1) if m else "?", form.get("MetricDataQueries.member.1.Id"),
+                 sum(k.endswith(".Id") for k in form)])
+            save()
+        ids = [v for k, v in form.items() if k.endswith(".Id")]
+        members = "".join(f"<member><Id>{i}</Id><StatusCode>Complete</StatusCode><Values/></member>" for i in ids)
+        return self.reply(200, "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults>" + members +
+                          "</MetricDataResults></GetMetricDataResult></GetMetricDataResponse>")
 
     def do_GET(self):
         with lock:
@@ -249,6 +272,11 @@ class H(BaseHTTPRequestHandler):
             with lock:
                 save()
             return self.reply(h[0], json.dumps(h[1]), h[2])
+        if parts.path.startswith("/2017-03-31/tags/"):  # ListTags of a flagged function: none
+            with lock:
+                state["tag_calls"] = state.get("tag_calls", 0) + 1
+                save()
+            return self.reply(200, json.dumps({"Tags": {}}))
         m = re.match(r"^/2015-03-31/functions/([^/]+)/aliases$", parts.path)
         if m:
             with lock:

@@ -43,6 +43,26 @@ west.create_alias(FunctionName="billing", Name="prod", FunctionVersion="1")
 fn(west, "edge", "go1.x")
 west.create_function(FunctionName="renderer", Role=role, PackageType="Image",
                      Code={"ImageUri": f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/renderer:latest"})
+# Owners and deployers, as tags say: orders by SAM (stack orders-prod) with an owner tag;
+# billing by a CloudFormation stack (no owner tag: the stack names the owner); legacy-node by
+# Terraform with a team tag; edge untagged.
+arn = lambda lam, name: lam.get_function(FunctionName=name)["Configuration"]["FunctionArn"].rsplit(":$LATEST", 1)[0]
+east.tag_resource(Resource=arn(east, "orders"), Tags={"owner": "payments-team", "lambda:createdBy": "SAM",
+                                                      "aws:cloudformation:stack-name": "orders-prod"})
+east.tag_resource(Resource=arn(east, "legacy-node"), Tags={"team": "platform", "ManagedBy": "Terraform"})
+west.tag_resource(Resource=arn(west, "billing"), Tags={"aws:cloudformation:stack-name": "billing-stack"})
+# Usage the scan reads back with GetMetricData: orders 1200 in all, 700 of them on version 1
+# through alias live; legacy-node 5; edge 50; billing none (unused).
+for region, data in (("us-east-1", [({"FunctionName": "orders"}, 1200),
+                                    ({"FunctionName": "orders", "Resource": "orders:live", "ExecutedVersion": "1"}, 700),
+                                    ({"FunctionName": "orders", "Resource": "orders:live", "ExecutedVersion": "2"}, 80),
+                                    ({"FunctionName": "legacy-node"}, 5)]),
+                     ("eu-west-1", [({"FunctionName": "edge"}, 50), ({"FunctionName": "renderer"}, 9)])):
+    cw = boto3.client("cloudwatch", region_name=region, **kw)
+    for dims, value in data:
+        cw.put_metric_data(Namespace="AWS/Lambda", MetricData=[{
+            "MetricName": "Invocations", "Value": value, "Unit": "Count",
+            "Dimensions": [{"Name": k, "Value": v} for k, v in dims.items()]}])
 # A second account reached through a role: moto maps assumed-role keys to the role's account.
 sts = boto3.client("sts", region_name="us-east-1", **kw)
 c = sts.assume_role(RoleArn="arn:aws:iam::111111111111:role/audit", RoleSessionName="seed")["Credentials"]

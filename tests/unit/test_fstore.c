@@ -96,12 +96,55 @@ static void test_add_after_iterate(void **state)
 	fstore_free(st);
 }
 
+/* Once findings carry usage: busier first, those without usage last, insertion order
+ * among equals; the same whether the records are in memory, in the file, or both. */
+struct order {
+	char got[64];
+	size_t n;
+};
+
+static int record(void *ctx, const struct finding *f)
+{
+	struct order *o = ctx;
+	o->got[o->n++] = f->s[FS_FUNCTION][0];
+	o->got[o->n] = '\0';
+	return 0;
+}
+
+static void test_busier_first(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		long inv; /* -1: no usage */
+	} add[] = {{"a", -1}, {"b", 5}, {"c", 0}, {"d", 500}, {"e", 5}, {"f", -1}, {"g", 70000}};
+	size_t limits[] = {0, 1, 200};
+	for (size_t l = 0; l < sizeof(limits) / sizeof(limits[0]); l++) {
+		struct fstore *st = fstore_new(limits[l]);
+		for (size_t i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
+			struct finding f = {0};
+			f.s[FS_FUNCTION] = add[i].name;
+			f.s[FS_REMEDIATION] = "x";
+			f.has_invocations = add[i].inv >= 0;
+			f.invocations = add[i].inv;
+			assert_int_equal(fstore_add(st, &f), 0);
+		}
+		for (int pass = 0; pass < 2; pass++) {
+			struct order o = {{0}, 0};
+			assert_int_equal(fstore_each(st, record, &o), 0);
+			assert_string_equal(o.got, "gdbecaf");
+		}
+		fstore_free(st);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_in_memory),
 		cmocka_unit_test(test_spilled),
 		cmocka_unit_test(test_add_after_iterate),
+		cmocka_unit_test(test_busier_first),
 	};
 	return cmocka_run_group_tests_name("fstore", tests, NULL, NULL);
 }
