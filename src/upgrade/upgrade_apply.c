@@ -379,7 +379,7 @@ static int run_from(struct upgrade_run *r)
 		}
 	}
 	uj_set_str(r, "phase", "done");
-	json_object_set_new(r->j, "ended", json_integer((json_int_t)clock_wall()));
+	json_object_set_new(r->j, "end_time", json_real(clock_wall_precise()));
 	upgrade_journal_save(r);
 	printf("upgraded %s in %s: $LATEST %s -> %s, version %s published, alias %s now on version %s (was %s); "
 	       "journal %s\n",
@@ -402,7 +402,7 @@ int upgrade_apply(struct upgrade_aws *a, const struct upgrade_plan *p)
 	for (size_t i = 0; i < o->nsteps; i++)
 		json_array_append_new(steps, json_integer(o->steps[i]));
 	r.j = json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:O, s:s, s:O?, s:O?, s:n, s:n, s:o, s:i, s:f, s:f, s:I, s:f, "
-			"s:s?, s:s, s:I, s:I, s:f}",
+			"s:s?, s:s, s:I, s:f, s:I, s:f}",
 			"sunset_upgrade_journal", 1, "function", o->function, "region", a->region, "alias", o->alias,
 			"from_runtime", p->runtime, "to_runtime", p->target, "old_version",
 			json_object_get(p->alias, "FunctionVersion"), "code_sha256",
@@ -411,7 +411,7 @@ int upgrade_apply(struct upgrade_aws *a, const struct upgrade_plan *p)
 			json_object_get(p->alias, "RevisionId"), "latest_revision_id", "new_version", "steps", steps,
 			"step_done", -1, "bake_s", o->bake_s, "max_error_rate", o->max_error_rate, "min_invocations",
 			(json_int_t)o->min_invocations, "invoke_timeout_s", o->invoke_timeout_s, "test_event",
-			o->test_event, "phase", "journal", "started", (json_int_t)clock_wall(), "provisioned_concurrency",
+			o->test_event, "phase", "journal", "started", (json_int_t)clock_wall(), "start_time", clock_wall_precise(), "provisioned_concurrency",
 			(json_int_t)p->pc, "pc_timeout_s", o->pc_timeout_s);
 	if (!r.j)
 		return errorf("%s: the journal could not be built", o->function);

@@ -162,7 +162,7 @@ int upgrade_rollback(struct upgrade_run *r)
 	json_object_set_new(r->j, "rollback_reason", json_string(r->failure));
 	json_object_set(r->j, "left", left);
 	uj_set_str(r, "phase", json_array_size(left) ? "rollback-incomplete" : "rolled-back");
-	json_object_set_new(r->j, "ended", json_integer((json_int_t)clock_wall()));
+	json_object_set_new(r->j, "end_time", json_real(clock_wall_precise()));
 	upgrade_journal_save(r);
 	int rc;
 	if (!json_array_size(left)) {
