@@ -87,7 +87,7 @@ _sunset()
 		return ;;
 	--as-of | --warn-days | --exclude | --max-file-size | --endpoint-url | --concurrency | --rate | \
 		--accounts | --role-name | --external-id | --alias | --to | --steps | --bake | --max-error-rate | \
-		--min-invocations | --invoke-timeout)
+		--min-invocations | --invoke-timeout | --concurrency-timeout | --parallel)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -75,6 +75,8 @@ complete -c sunset -n $u -l rollback -r -F -d 'put back what an upgrade changed'
 complete -c sunset -n $u -l resume -r -F -d 'continue an interrupted upgrade'
 complete -c sunset -n $u -l from-report -r -F -d 'plan every flagged function of a JSON report'
 complete -c sunset -n $u -l keep-going -d 'with --from-report --apply: go on after a rollback'
+complete -c sunset -n $u -l parallel -x -d 'with --from-report --apply: functions at once, one per region'
+complete -c sunset -n $u -l concurrency-timeout -x -d 'how long provisioned concurrency may take to be READY'
 
 set -l s "__fish_seen_subcommand_from scan"
 complete -c sunset -n $s -F

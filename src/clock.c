@@ -18,6 +18,14 @@ long long clock_wall(void)
 	return (long long)time(NULL);
 }
 
+double clock_wall_precise(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
+		return (double)time(NULL);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 date_t clock_today(void)
 {
 	date_t d;

@@ -18,6 +18,8 @@
 date_t clock_today(void);
 long long clock_report_time(void);
 long long clock_wall(void);
+/* clock_wall_precise: the same clock in seconds with a fraction (journal timestamps). */
+double clock_wall_precise(void);
 /* clock_check returns -1 after an error line when SUNSET_TODAY is set but not a date. */
 int clock_check(void);
 

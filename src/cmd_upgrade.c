@@ -15,7 +15,7 @@
 enum {
 	OPT_ALIAS = OPT_COMMON_END, OPT_TO, OPT_REGION, OPT_PROFILE, OPT_ENDPOINT, OPT_TEST_EVENT, OPT_STEPS, OPT_BAKE,
 	OPT_MAX_ERR, OPT_MIN_INV, OPT_INVOKE_TIMEOUT, OPT_JOURNAL, OPT_APPLY, OPT_FORCE, OPT_ALLOW_LATEST, OPT_ROLLBACK,
-	OPT_RESUME, OPT_FROM_REPORT, OPT_KEEP_GOING,
+	OPT_RESUME, OPT_FROM_REPORT, OPT_KEEP_GOING, OPT_PC_TIMEOUT, OPT_PARALLEL,
 };
 
 static void usage(FILE *out)
@@ -23,14 +23,16 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: sunset upgrade FUNCTION --alias NAME [--to RUNTIME] [--region R] [--profile P]\n"
 		"                      [--test-event FILE] [--steps 10,50,100] [--bake 10m] [--max-error-rate 1%%]\n"
-		"                      [--min-invocations N] [--journal FILE] [--apply] [--format text|json]\n"
-		"       sunset upgrade --from-report REPORT.json [--alias NAME] [--apply] [--keep-going]\n"
+		"                      [--min-invocations N] [--concurrency-timeout 15m] [--journal FILE] [--apply]\n"
+		"                      [--format text|json]\n"
+		"       sunset upgrade --from-report REPORT.json [--alias NAME] [--apply] [--parallel N] [--keep-going]\n"
 		"       sunset upgrade --rollback JOURNAL | --resume JOURNAL\n\n"
 		"Moves a Lambda function to a newer runtime safely. Without --apply it only reads and\n"
 		"prints the plan: every preflight check (pass, warn or refuse, with the reason) and each\n"
 		"step. With --apply it writes a journal, updates $LATEST (guarded by its RevisionId),\n"
 		"publishes a version, invokes it directly, shifts the alias in steps while watching\n"
-		"CloudWatch, and rolls back from the journal on any failure or Ctrl-C.\n\n"
+		"CloudWatch, and rolls back from the journal on any failure or Ctrl-C. Provisioned\n"
+		"concurrency on the alias is allocated on the new version, READY, before traffic moves.\n\n"
 		"options:\n"
 		"  --alias NAME         the alias production calls (required)\n"
 		"  --to RUNTIME         the target runtime (default: the recommended one)\n"
@@ -45,6 +47,9 @@ static void usage(FILE *out)
 		"                       version's (default 1%%)\n"
 		"  --min-invocations N  invocations needed to judge a step (default 100)\n"
 		"  --invoke-timeout S   seconds the test invoke may take (default 60)\n"
+		"  --concurrency-timeout TIME\n"
+		"                       how long the new version's provisioned concurrency may take to be\n"
+		"                       READY before the upgrade rolls back (default 15m)\n"
 		"  --journal FILE       where the journal goes (default upgrade-FUNCTION-ALIAS.journal.json)\n"
 		"  --apply              carry the plan out (without it nothing is changed)\n"
 		"  --force              upgrade a function that a template manages\n"
@@ -54,6 +59,8 @@ static void usage(FILE *out)
 		"  --from-report FILE   plan every flagged function of a sunset JSON report (each in its\n"
 		"                       region; the alias from --alias or the report); with --apply one\n"
 		"                       at a time, stopping at the first that does not finish\n"
+		"  --parallel N         with --from-report --apply: up to N functions at once, never two in\n"
+		"                       one region; each one's output is printed whole when it ends (default 1)\n"
 		"  --keep-going         with --from-report --apply: go on after a rollback\n"
 		"  --as-of DATE         the date the runtime phases are judged on (default: today)\n"
 		"  --runtimes FILE      a lifecycle catalog instead of the built-in one\n"
@@ -159,11 +166,13 @@ int cmd_upgrade(int argc, char **argv)
 		{"resume", required_argument, NULL, OPT_RESUME},
 		{"from-report", required_argument, NULL, OPT_FROM_REPORT},
 		{"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+		{"concurrency-timeout", required_argument, NULL, OPT_PC_TIMEOUT},
+		{"parallel", required_argument, NULL, OPT_PARALLEL},
 		{NULL, 0, NULL, 0},
 	};
 	struct common_opts co;
 	struct upgrade_opts o = {.bake_s = 600, .max_error_rate = 0.01, .min_invocations = 100, .invoke_timeout_s = 60,
-				 .steps = {10, 50, 100}, .nsteps = 3};
+				 .pc_timeout_s = 900, .parallel = 1, .steps = {10, 50, 100}, .nsteps = 3};
 	const char *rollback = NULL, *resume = NULL, *from_report = NULL;
 	bool keep_going = false;
 	char *journal_default = NULL;
@@ -209,6 +218,20 @@ int cmd_upgrade(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			continue;
+		case OPT_PC_TIMEOUT:
+			if (parse_duration(optarg, &o.pc_timeout_s) < 0) {
+				errorf("--concurrency-timeout: expected a time such as 90s, 15m or 1h (at most 24h); got \"%s\"",
+				       optarg);
+				return EXIT_USAGE;
+			}
+			continue;
+		case OPT_PARALLEL:
+			o.parallel = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || o.parallel < 1 || o.parallel > 64) {
+				errorf("--parallel: expected 1 to 64 functions at once; got \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			continue;
 		case OPT_MAX_ERR:
 			if (parse_rate(optarg, &o.max_error_rate) < 0) {
 				errorf("--max-error-rate: expected a percentage such as 1%% or 0.5; got \"%s\"", optarg);
@@ -245,6 +268,10 @@ int cmd_upgrade(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		return upgrade_report_cmd(from_report, &o, &co, keep_going);
+	}
+	if (o.parallel != 1 || keep_going) {
+		errorf("upgrade: --parallel and --keep-going go with --from-report");
+		return EXIT_USAGE;
 	}
 	if (optind + 1 != argc || !o.alias) {
 		errorf(optind >= argc ? "upgrade: name a FUNCTION" : !o.alias ? "upgrade: --alias NAME is required (the alias "

@@ -26,6 +26,8 @@ struct upgrade_opts {
 	double bake_s, max_error_rate; /* rate as a fraction: 0.01 */
 	long min_invocations;
 	double invoke_timeout_s;
+	double pc_timeout_s; /* how long the new version's provisioned concurrency may take to be READY */
+	int parallel;        /* --from-report --apply: functions at once (never two in one region) */
 	date_t as_of;
 	bool apply, force, allow_latest, json;
 };
@@ -75,6 +77,7 @@ struct upgrade_plan {
 	json_t *tags;     /* GetFunction's Tags (object) */
 	json_t *alias;    /* GetAlias */
 	const char *runtime, *target, *family_note;
+	long long pc; /* provisioned concurrency on the alias (0: none): allocated on the new version too */
 	struct upgrade_check checks[16];
 	size_t nchecks;
 	int refusals, warnings;

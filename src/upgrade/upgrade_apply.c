@@ -229,6 +229,71 @@ static int ph_test(struct upgrade_run *r)
 	return rc;
 }
 
+/* the alias's provisioned concurrency, allocated on the new version before traffic moves;
+ * the journal names the version first, so a rollback after a crash removes it too */
+static int ph_warm(struct upgrade_run *r)
+{
+	json_int_t n = json_integer_value(json_object_get(r->j, "provisioned_concurrency"));
+	json_t *to = json_object_get(r->j, "pc_timeout_s");
+	double timeout = json_is_number(to) ? json_number_value(to) : 900;
+	if (n <= 0)
+		return 0;
+	const char *fn = uj_str(r, "function"), *v = uj_str(r, "new_version");
+	char *path = xasprintf("/2019-09-30/functions/%s/provisioned-concurrency", fn), query[128];
+	char *b = xasprintf("{\"ProvisionedConcurrentExecutions\":%lld}", (long long)n);
+	struct upgrade_resp resp;
+	int rc = -1;
+	snprintf(query, sizeof(query), "Qualifier=%s", v);
+	uj_set_str(r, "pc_version", v);
+	if (upgrade_journal_save(r) < 0) {
+		fail(r, "the journal could not be written");
+		goto out_free;
+	}
+	notef("%s: allocating %lld provisioned concurrency on version %s", fn, (long long)n, v);
+	if (upgrade_lambda(r->a, UPGRADE_WRITE, "PUT", path, query, b, &resp) < 0) {
+		fail(r, "PutProvisionedConcurrencyConfig on version %s failed: %s", v, resp.err);
+		goto out;
+	}
+	double poll = timeout / 30 < 0.2 ? 0.2 : timeout / 30 > 10 ? 10 : timeout / 30, waited = 0;
+	for (;;) {
+		upgrade_resp_release(&resp);
+		if (upgrade_lambda(r->a, UPGRADE_READ, "GET", path, query, NULL, &resp) < 0) {
+			fail(r, "GetProvisionedConcurrencyConfig of version %s failed: %s", v, resp.err);
+			break;
+		}
+		const char *st = json_string_value(json_object_get(resp.doc, "Status"));
+		const char *why = json_string_value(json_object_get(resp.doc, "StatusReason"));
+		json_int_t got = json_integer_value(json_object_get(resp.doc, "AllocatedProvisionedConcurrentExecutions"));
+		if (st && !strcmp(st, "READY")) {
+			notef("%s: version %s has %lld provisioned concurrency READY", fn, v, (long long)n);
+			rc = 0;
+			break;
+		}
+		if (st && !strcmp(st, "FAILED")) {
+			fail(r, "the provisioned concurrency of version %s FAILED%s%s: traffic was not moved", v,
+			     why ? ": " : "", why ? why : "");
+			break;
+		}
+		if (waited >= timeout) {
+			fail(r, "the provisioned concurrency of version %s was not READY within %g s (status %s, %lld of %lld "
+				"allocated): traffic was not moved; --concurrency-timeout waits longer",
+			     v, timeout, st ? st : "?", (long long)got, (long long)n);
+			break;
+		}
+		if (upgrade_sleep(poll) < 0) {
+			interrupted(r);
+			break;
+		}
+		waited += poll;
+	}
+out:
+	upgrade_resp_release(&resp);
+out_free:
+	free(b);
+	free(path);
+	return rc;
+}
+
 /* set the alias: pct < 100 keeps the old version with the new one weighted */
 static int set_alias(struct upgrade_run *r, int pct)
 {
@@ -289,7 +354,8 @@ static const struct {
 	const char *done; /* the journal's phase once it completed */
 	int (*run)(struct upgrade_run *r);
 } phases[] = {
-	{"updated", ph_update}, {"published", ph_publish}, {"tested", ph_test}, {"shifted", ph_shift},
+	{"updated", ph_update}, {"published", ph_publish}, {"tested", ph_test}, {"warmed", ph_warm},
+	{"shifted", ph_shift},
 };
 
 /* run_from: the phases after `phase`; rolls back on failure. 0, 1 or -1 as upgrade_apply. */
@@ -313,11 +379,18 @@ static int run_from(struct upgrade_run *r)
 		}
 	}
 	uj_set_str(r, "phase", "done");
+	json_object_set_new(r->j, "end_time", json_real(clock_wall_precise()));
 	upgrade_journal_save(r);
 	printf("upgraded %s in %s: $LATEST %s -> %s, version %s published, alias %s now on version %s (was %s); "
 	       "journal %s\n",
 	       uj_str(r, "function"), uj_str(r, "region"), uj_str(r, "from_runtime"), uj_str(r, "to_runtime"),
 	       uj_str(r, "new_version"), uj_str(r, "alias"), uj_str(r, "new_version"), uj_str(r, "old_version"), r->path);
+	if (uj_str(r, "pc_version"))
+		notef("%s: version %s keeps the provisioned concurrency allocated on it; alias %s's own now follows "
+		      "version %s as well: once that is READY, remove the version's with aws lambda "
+		      "delete-provisioned-concurrency-config --function-name %s --qualifier %s",
+		      uj_str(r, "function"), uj_str(r, "pc_version"), uj_str(r, "alias"), uj_str(r, "pc_version"),
+		      uj_str(r, "function"), uj_str(r, "pc_version"));
 	return 0;
 }
 
@@ -329,7 +402,7 @@ int upgrade_apply(struct upgrade_aws *a, const struct upgrade_plan *p)
 	for (size_t i = 0; i < o->nsteps; i++)
 		json_array_append_new(steps, json_integer(o->steps[i]));
 	r.j = json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:O, s:s, s:O?, s:O?, s:n, s:n, s:o, s:i, s:f, s:f, s:I, s:f, "
-			"s:s?, s:s, s:I}",
+			"s:s?, s:s, s:I, s:f, s:I, s:f}",
 			"sunset_upgrade_journal", 1, "function", o->function, "region", a->region, "alias", o->alias,
 			"from_runtime", p->runtime, "to_runtime", p->target, "old_version",
 			json_object_get(p->alias, "FunctionVersion"), "code_sha256",
@@ -338,7 +411,8 @@ int upgrade_apply(struct upgrade_aws *a, const struct upgrade_plan *p)
 			json_object_get(p->alias, "RevisionId"), "latest_revision_id", "new_version", "steps", steps,
 			"step_done", -1, "bake_s", o->bake_s, "max_error_rate", o->max_error_rate, "min_invocations",
 			(json_int_t)o->min_invocations, "invoke_timeout_s", o->invoke_timeout_s, "test_event",
-			o->test_event, "phase", "journal", "started", (json_int_t)clock_wall());
+			o->test_event, "phase", "journal", "started", (json_int_t)clock_wall(), "start_time", clock_wall_precise(), "provisioned_concurrency",
+			(json_int_t)p->pc, "pc_timeout_s", o->pc_timeout_s);
 	if (!r.j)
 		return errorf("%s: the journal could not be built", o->function);
 	if (upgrade_journal_save(&r) < 0) {

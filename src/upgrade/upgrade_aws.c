@@ -92,7 +92,7 @@ static int call(struct upgrade_aws *a, enum upgrade_kind kind, struct http_reque
 int upgrade_lambda(struct upgrade_aws *a, enum upgrade_kind kind, const char *method, const char *path,
 		   const char *query, const char *body, struct upgrade_resp *r)
 {
-	if (!body && strcmp(method, "GET")) {
+	if (!body && strcmp(method, "GET") && strcmp(method, "DELETE")) {
 		/* a write whose body could not be built is never sent without it (nor its guard) */
 		memset(r, 0, sizeof(*r));
 		snprintf(r->err, sizeof(r->err), "the request body could not be built");

@@ -14,7 +14,8 @@ const char *const upgrade_iam_actions[] = {
 	"lambda:GetFunction", "lambda:GetAlias", "lambda:GetLayerVersion", "lambda:ListEventSourceMappings",
 	"lambda:GetFunctionUrlConfig", "lambda:GetPolicy", "lambda:GetProvisionedConcurrencyConfig",
 	"lambda:UpdateFunctionConfiguration", "lambda:GetFunctionConfiguration", "lambda:PublishVersion",
-	"lambda:InvokeFunction", "lambda:UpdateAlias", "cloudwatch:GetMetricData", NULL,
+	"lambda:InvokeFunction", "lambda:UpdateAlias", "lambda:PutProvisionedConcurrencyConfig",
+	"lambda:DeleteProvisionedConcurrencyConfig", "cloudwatch:GetMetricData", NULL,
 };
 
 const char *upgrade_verdict_name(enum upgrade_verdict v)
@@ -308,9 +309,9 @@ static enum upgrade_verdict check_concurrency(struct pf *f, struct strbuf *why)
 	enum upgrade_verdict v = UV_PASS;
 	if (upgrade_lambda(f->a, UPGRADE_READ, "GET", path, query, NULL, &r) == 0) {
 		json_int_t n = json_integer_value(json_object_get(r.doc, "RequestedProvisionedConcurrentExecutions"));
-		sb_addf(why, "alias %s has %lld provisioned concurrency: traffic moved to the new version starts cold "
-			     "until it is allocated there", f->p->o->alias, (long long)n);
-		v = UV_WARN;
+		f->p->pc = n;
+		sb_addf(why, "alias %s has %lld provisioned concurrency: the same is allocated on the new version, "
+			     "and traffic moves only once it is READY", f->p->o->alias, (long long)n);
 	} else if (r.status == 404) {
 		sb_addf(why, "no provisioned concurrency on alias %s", f->p->o->alias);
 	} else {

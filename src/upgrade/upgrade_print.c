@@ -40,6 +40,13 @@ static size_t steps(const struct upgrade_plan *p, char ***out)
 	v[n++] = xasprintf("publish a version, checking CodeSha256 %s (the code is unchanged)", cfg(p, "CodeSha256"));
 	v[n++] = xasprintf("invoke the new version directly (not through the alias)%s%s; a function error or "
 			   "timeout rolls back", o->test_event ? " with " : "", o->test_event ? o->test_event : "");
+	if (p->pc > 0) {
+		char wait[32];
+		fmt_duration(o->pc_timeout_s, wait);
+		v[n++] = xasprintf("allocate %lld provisioned concurrency on the new version (as alias %s has) and wait up "
+				   "to %s until it is READY; FAILED or not READY in time rolls back (removing it)",
+				   p->pc, o->alias, wait);
+	}
 	for (size_t i = 0; i < o->nsteps; i++) {
 		if (o->steps[i] < 100)
 			v[n++] = xasprintf("alias %s: %d%% to the new version, %d%% on version %s; watch Errors, Throttles "
@@ -130,11 +137,11 @@ json_t *upgrade_plan_json(const struct upgrade_plan *p)
 	json_t *steps_pct = json_array();
 	for (size_t i = 0; i < o->nsteps; i++)
 		json_array_append_new(steps_pct, json_integer(o->steps[i]));
-	return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:b, s:O?, s:s?, s:s?, s:o, s:o, s:o, s:o, s:s, s:i, s:i}",
+	return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:b, s:O?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:o, s:s, s:i, s:i}",
 			 "function", o->function, "region", o->region, "alias", o->alias, "runtime", p->runtime,
 			 "target_runtime", p->target, "target_recommended", !o->to, "alias_version",
 			 json_object_get(p->alias, "FunctionVersion"), "code_sha256", cfg(p, "CodeSha256"),
-			 "revision_id", cfg(p, "RevisionId"), "preflight", checks, "steps", st, "traffic_steps", steps_pct,
+			 "revision_id", cfg(p, "RevisionId"), "provisioned_concurrency", (json_int_t)p->pc, "preflight", checks, "steps", st, "traffic_steps", steps_pct,
 			 "iam_actions", actions, "verdict", p->refusals ? "refused" : "ready", "refusals", p->refusals,
 			 "warnings", p->warnings);
 }

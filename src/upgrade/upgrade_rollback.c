@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../clock.h"
 #include "../msg.h"
 #include "../xalloc.h"
 
@@ -63,6 +64,28 @@ static void rollback_alias(struct upgrade_run *r, json_t *left)
 	}
 	free(b);
 out:
+	upgrade_resp_release(&resp);
+	free(path);
+}
+
+/* the new version's provisioned concurrency (the alias's own is never touched) */
+static void rollback_pc(struct upgrade_run *r, json_t *left)
+{
+	const char *fn = uj_str(r, "function"), *v = uj_str(r, "pc_version");
+	if (!v)
+		return;
+	char *path = xasprintf("/2019-09-30/functions/%s/provisioned-concurrency", fn), query[128];
+	struct upgrade_resp resp;
+	snprintf(query, sizeof(query), "Qualifier=%s", v);
+	if (upgrade_lambda(r->a, UPGRADE_WRITE, "DELETE", path, query, NULL, &resp) == 0 || resp.status == 404) {
+		notef("%s: provisioned concurrency of version %s removed (alias %s keeps its own)", fn, v, uj_str(r, "alias"));
+	} else {
+		struct strbuf sb = {0};
+		sb_addf(&sb, "the provisioned concurrency of version %s could not be removed (%s): aws lambda "
+			     "delete-provisioned-concurrency-config --function-name %s --qualifier %s",
+			v, resp.err, fn, v);
+		left_add(left, &sb);
+	}
 	upgrade_resp_release(&resp);
 	free(path);
 }
@@ -133,11 +156,13 @@ int upgrade_rollback(struct upgrade_run *r)
 	sig_atomic_t was = upgrade_interrupted;
 	upgrade_interrupted = 0;
 	rollback_alias(r, left);
+	rollback_pc(r, left);
 	rollback_latest(r, left);
 	upgrade_interrupted = was;
 	json_object_set_new(r->j, "rollback_reason", json_string(r->failure));
 	json_object_set(r->j, "left", left);
 	uj_set_str(r, "phase", json_array_size(left) ? "rollback-incomplete" : "rolled-back");
+	json_object_set_new(r->j, "end_time", json_real(clock_wall_precise()));
 	upgrade_journal_save(r);
 	int rc;
 	if (!json_array_size(left)) {

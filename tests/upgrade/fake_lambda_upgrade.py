@@ -11,7 +11,9 @@ PreconditionFailedException), as Lambda does. Each function's name picks its fau
   healthy    no fault (InProgress once after each update)
   layered    layers lib:3 (CompatibleRuntimes has python3.12) and nolist:1 (no list)
   oldlayer   layer old:1, built for python3.9 only
-  warm       provisioned concurrency 5 on its alias
+  warm       provisioned concurrency 5 on its alias; on a new version it is READY after 3 polls
+  warmfail   the same, but the new version's allocation ends FAILED
+  warmslow   the same, but the new version's allocation stays IN_PROGRESS
 
 usage: fake_lambda_upgrade.py PORT STATE_FILE
 GET /_state/NAME answers the function's state as the tests check it; every request is also
@@ -34,11 +36,12 @@ lock = threading.Lock()
 def new_fn(name):
     return {"name": name, "runtime": "python3.9", "rev": str(uuid.uuid4()), "status": "Successful",
             "polls": 0, "versions": {"1": "python3.9"},
-            "alias": {"version": "1", "weights": {}, "rev": str(uuid.uuid4())}, "alias_updates": 0}
+            "alias": {"version": "1", "weights": {}, "rev": str(uuid.uuid4())}, "alias_updates": 0,
+            "pc": {"live": {"n": 5, "status": "READY", "polls": 0}} if name.startswith("warm") else {}}
 
 
 FNS = {n: new_fn(n) for n in ("conflict", "stale", "failing", "slow", "erroring", "healthy", "layered", "oldlayer",
-                               "warm")}
+                               "warm", "warmfail", "warmslow")}
 LAYER = "arn:aws:lambda:us-east-1:210987654321:layer:"
 LAYERS = {"layered": ["lib:3", "nolist:1"], "oldlayer": ["old:1"]}
 LAYER_RUNTIMES = {("lib", "3"): ["python3.11", "python3.12"], ("nolist", "1"): None, ("old", "1"): ["python3.9"]}
@@ -91,7 +94,8 @@ class H(BaseHTTPRequestHandler):
         if m:
             f = FNS[m.group(1)]
             return self.send(200, {"runtime": f["runtime"], "status": f["status"], "alias_version": f["alias"]["version"],
-                                   "alias_weights": f["alias"]["weights"], "versions": f["versions"]})
+                                   "alias_weights": f["alias"]["weights"], "versions": f["versions"],
+                                   "pc": {k: [v["n"], v["status"]] for k, v in f["pc"].items()}})
         m = re.match(r"^/2018-10-31/layers/([\w-]+)/versions/(\d+)$", u.path)
         if m:
             if (m.group(1), m.group(2)) not in LAYER_RUNTIMES:
@@ -162,8 +166,32 @@ class H(BaseHTTPRequestHandler):
             if f["name"] == "conflict" and f["alias_updates"] == 1:
                 f["alias"]["rev"] = str(uuid.uuid4())  # someone else touches the alias
             return self.send(200, doc)
-        if rest == "/provisioned-concurrency" and f["name"] == "warm" and q.get("Qualifier") == "live":
-            return self.send(200, {"RequestedProvisionedConcurrentExecutions": 5, "Status": "READY"})
+        if rest == "/provisioned-concurrency" and q.get("Qualifier"):
+            qual = q["Qualifier"]
+            if cmd == "PUT":
+                if qual != "live" and qual not in f["versions"]:
+                    return self.err(404, "ResourceNotFoundException", "no such version")
+                f["pc"][qual] = {"n": body["ProvisionedConcurrentExecutions"], "status": "IN_PROGRESS", "polls": 0}
+                return self.send(202, {"RequestedProvisionedConcurrentExecutions": f["pc"][qual]["n"],
+                                       "AllocatedProvisionedConcurrentExecutions": 0, "Status": "IN_PROGRESS"})
+            if qual not in f["pc"]:
+                return self.err(404, "ProvisionedConcurrencyConfigNotFoundException", "No Provisioned Concurrency Config found")
+            pc = f["pc"][qual]
+            if cmd == "DELETE":
+                del f["pc"][qual]
+                self.send_response(204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if pc["status"] == "IN_PROGRESS":
+                pc["polls"] += 1
+                if pc["polls"] >= 3 and f["name"] != "warmslow":
+                    pc["status"] = "FAILED" if f["name"] == "warmfail" else "READY"
+            doc = {"RequestedProvisionedConcurrentExecutions": pc["n"], "Status": pc["status"],
+                   "AllocatedProvisionedConcurrentExecutions": pc["n"] if pc["status"] == "READY" else 0}
+            if pc["status"] == "FAILED":
+                doc["StatusReason"] = "FUNCTION_ERROR_INIT_FAILURE (fake)"
+            return self.send(200, doc)
         if rest in ("/url", "/policy") or rest.startswith("/provisioned-concurrency"):
             return self.err(404, "ResourceNotFoundException", "none")
         return self.err(400, "InvalidRequestContentException", "not faked: " + cmd + " " + rest)

@@ -1,7 +1,7 @@
 """Seed moto (its Lambda without Docker) for the upgrade tests, and read back a function's
 state. usage:
   moto_setup.py ENDPOINT seed          the estate below; prints nothing
-  moto_setup.py ENDPOINT state FN ALIAS  the state a test checks, as JSON
+  moto_setup.py ENDPOINT state FN ALIAS [REGION]  the state a test checks, as JSON
   moto_setup.py ENDPOINT metrics FN ALIAS VERSION INVOCATIONS ERRORS [THROTTLES]
                                        datapoints for that version behind the alias, now"""
 import datetime
@@ -17,6 +17,12 @@ endpoint, what = sys.argv[1], sys.argv[2]
 kw = dict(endpoint_url=endpoint, aws_access_key_id="AKIDMOTOTEST", aws_secret_access_key="moto-secret",
           region_name="us-east-1")
 lam = boto3.client("lambda", **kw)
+# --from-report --parallel: functions in two regions
+REGION_OF = {n: "us-west-2" for n in ("pw1", "pw2", "west3", "west4")}
+
+
+def lam_in(name):
+    return boto3.client("lambda", **dict(kw, region_name=REGION_OF.get(name, "us-east-1")))
 
 
 def seed():
@@ -29,13 +35,15 @@ def seed():
         z.writestr("app.py", "def handler(event, context):\n    return event\n")
 
     def fn(name, runtime, tags=None, alias="live"):
+        lam = lam_in(name)
         lam.create_function(FunctionName=name, Runtime=runtime, Role=role, Handler="app.handler",
                             Code={"ZipFile": buf.getvalue()}, Tags=tags or {})
         v = lam.publish_version(FunctionName=name)["Version"]
         lam.create_alias(FunctionName=name, Name=alias, FunctionVersion=v)
 
     # healthy, rolled back, too few invocations, interrupted: the same shape each
-    for n in ("orders", "payments", "quiet", "ctrlc", "kill", "later", "batch1"):
+    for n in ("orders", "payments", "quiet", "ctrlc", "kill", "later", "batch1", "pe1", "pe2", "pw1", "pw2", "bad",
+              "east3", "west3", "west4"):
         fn(n, "python3.9")
     fn("stacked", "python3.9", {"aws:cloudformation:stack-name": "shop-prod"})
     fn("gopher", "go1.x")
@@ -57,6 +65,7 @@ def seed():
 
 
 def state(name, alias):
+    lam = lam_in(name)
     c = lam.get_function_configuration(FunctionName=name)
     a = lam.get_alias(FunctionName=name, Name=alias)
     vs = [v for v in lam.list_versions_by_function(FunctionName=name)["Versions"] if v["Version"] != "$LATEST"]
