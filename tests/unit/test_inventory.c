@@ -89,12 +89,15 @@ static void test_layouts(void **state)
 	}
 }
 
-/* utf16 writes s as UTF-16 with a byte order mark (LE or BE) into out; returns the length. */
-static size_t utf16(const char *s, bool be, char *out, size_t n)
+/* utf16_mark writes s as UTF-16 (LE or BE), with a byte order mark or without, into out;
+ * returns the length. */
+static size_t utf16_mark(const char *s, bool be, bool mark, char *out, size_t n)
 {
 	size_t o = 0;
-	out[o++] = be ? (char)0xFE : (char)0xFF;
-	out[o++] = be ? (char)0xFF : (char)0xFE;
+	if (mark) {
+		out[o++] = be ? (char)0xFE : (char)0xFF;
+		out[o++] = be ? (char)0xFF : (char)0xFE;
+	}
 	for (; *s && o + 2 <= n; s++) {
 		/* ASCII plus one non-ASCII test: "\xC3\xA9" (é) becomes U+00E9 */
 		unsigned u = (unsigned char)*s;
@@ -107,6 +110,8 @@ static size_t utf16(const char *s, bool be, char *out, size_t n)
 	}
 	return o;
 }
+
+static size_t utf16(const char *s, bool be, char *out, size_t n) { return utf16_mark(s, be, true, out, n); }
 
 static void test_bare_array_and_encodings(void **state)
 {
@@ -122,13 +127,14 @@ static void test_bare_array_and_encodings(void **state)
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		const size_t chunks[] = {0, 1, 2, 3, 7, 64, 100};
 		for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
-			for (int e = 0; e < 4; e++) { /* UTF-8, UTF-8 with BOM, UTF-16LE, UTF-16BE */
+			/* UTF-8, UTF-8 with BOM, UTF-16LE, UTF-16BE, then both UTF-16 without a BOM */
+			for (int e = 0; e < 6; e++) {
 				size_t len;
 				if (e < 2) {
 					len = (size_t)snprintf(buf, sizeof(buf), "%s%s", e ? "\xEF\xBB\xBF" : "", inputs[i]);
 					memcpy(enc, buf, len);
 				} else {
-					len = utf16(inputs[i], e == 3, enc, sizeof(enc));
+					len = utf16_mark(inputs[i], e % 2, e < 4, enc, sizeof(enc));
 				}
 				struct result r = run_chunked(enc, len, chunks[k]);
 				if (r.res != INV_OK || strcmp(r.found.text, WANT))
@@ -139,8 +145,8 @@ static void test_bare_array_and_encodings(void **state)
 	}
 	/* errors in a UTF-16 file are at the same line and column as in its UTF-8 form */
 	const char *bad = "[" FN("a", "1", "python3.8") ",\n  {\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:b\", \"Runtime\": }]";
-	for (int be = 0; be < 2; be++) {
-		size_t len = utf16(bad, be, enc, sizeof(enc));
+	for (int be = 0; be < 4; be++) {
+		size_t len = utf16_mark(bad, be % 2, be < 2, enc, sizeof(enc));
 		struct result r = run_chunked(enc, len, 3);
 		if (r.res != INV_PARTIAL || r.err_line != 2 || r.err_col != 82 || r.resources != 1 ||
 		    !strstr(r.err_msg, "malformed JSON"))
