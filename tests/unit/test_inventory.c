@@ -165,6 +165,36 @@ static void test_bare_array_and_encodings(void **state)
 	assert_non_null(strstr(r.err_msg, "[1]: missing \"FunctionArn\""));
 }
 
+/* CloudSploit's whole cache file: {"lambda": {"listFunctions": {REGION: {"data": [...]}}}},
+ * other services and calls skipped; the region key fills an ARN that has none. */
+static void test_cloudsploit_cache(void **state)
+{
+	(void)state;
+	static const char *const cache =
+		"{\"sts\": {\"getCallerIdentity\": {\"us-east-1\": {\"data\": \"111122223333\"}}},\n"
+		" \"lambda\": {\"getFunction\": {\"us-east-1\": {}},\n"
+		"  \"listFunctions\": {\"us-east-1\": {\"data\": [" FN("a", "$LATEST", "python3.8") "," FN("a", "1", "python3.6") "]},\n"
+		"   \"eu-west-1\": {\"data\": [{\"FunctionName\": \"b\", \"FunctionArn\": "
+		"\"arn:aws:lambda::111122223333:function:b\", \"Runtime\": \"nodejs24.x\"}]},\n"
+		"   \"ap-south-1\": {\"data\": []}}}}";
+	const size_t chunks[] = {0, 1, 3, 64};
+	for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+		struct result r = run_chunked(cache, strlen(cache), chunks[k]);
+		if (r.res != INV_OK || strcmp(r.found.text, "a:$LATEST:python3.8:deprecated:111122223333:us-east-1 "
+							      "a:1:python3.6:update_blocked:111122223333:us-east-1 "
+							      "b:$LATEST:nodejs24.x:supported:111122223333:eu-west-1"))
+			fail_msg("chunk %zu: result %d (%s) found [%s]", chunks[k], r.res, r.err_msg, r.found.text);
+	}
+	/* an error keeps its file position and names the path in the cache */
+	struct result r = run("{\"lambda\": {\"listFunctions\": {\"us-east-1\": {\"data\": [" FN("a", "1", "python3.8")
+			      ",\n  {\"FunctionName\": \"n\"}]},\n \"eu-west-1\": {\"err\": {\"code\": \"AccessDenied\"}}}}}");
+	assert_int_equal(r.res, INV_PARTIAL);
+	assert_int_equal(r.errors, 2);
+	assert_int_equal(r.err_line, 2);
+	assert_int_equal(r.err_col, 3);
+	assert_non_null(strstr(r.err_msg, "lambda.listFunctions.us-east-1.data[1]: missing \"FunctionArn\""));
+}
+
 /* The text path (function_item_text) must read exactly what jansson's path reads, and
  * hand anything unusual to jansson. */
 struct text_case {
@@ -431,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_single_aws_cli_page),
 		cmocka_unit_test(test_bare_array_and_encodings),
+		cmocka_unit_test(test_cloudsploit_cache),
 		cmocka_unit_test(test_text_path),
 		cmocka_unit_test(test_empty_ok),
 		cmocka_unit_test(test_bad_input),
