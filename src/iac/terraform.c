@@ -57,6 +57,7 @@ struct tf {
 	const struct tf_value *each_key, *each_value;
 	double count_index;
 	char inst[160];     /* the instance key as Terraform writes it: ["api"], [0], or "" */
+	const char *note;   /* said in the via of the block's findings (too many instances) */
 	long steps;         /* evaluation steps spent in this folder (counted at the top) */
 	int rc;
 };
@@ -122,6 +123,14 @@ static void expr_text(const struct tf_dir_file *f, const struct hcl_expr *e, cha
 			*p = ' ';
 }
 
+static void join_via(char *out, size_t n, const char *a, const char *b)
+{
+	if (a && *a)
+		snprintf(out, n, "%.90s, %.100s", a, b);
+	else
+		snprintf(out, n, "%.190s", b);
+}
+
 static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
 		 const char *reason)
 {
@@ -157,16 +166,13 @@ static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const s
 		.reason = reason,
 		.suppress = suppress,
 	};
+	char with_note[300];
+	if (t->note) {
+		join_via(with_note, sizeof(with_note), via, t->note);
+		r.via = with_note;
+	}
 	if (iac_emit(t->ctx, &r, &o) < 0)
 		t->rc = -1;
-}
-
-static void join_via(char *out, size_t n, const char *a, const char *b)
-{
-	if (a && *a)
-		snprintf(out, n, "%.90s, %.100s", a, b);
-	else
-		snprintf(out, n, "%.190s", b);
 }
 
 static void unresolved(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
@@ -507,16 +513,6 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 	}
 }
 
-/* mentions tells whether the source text of e holds `word`. */
-static bool mentions(const struct tf_dir_file *f, const struct hcl_expr *e, const char *word)
-{
-	size_t n = strlen(word);
-	for (size_t i = e->start; i + n <= e->end; i++)
-		if (!memcmp(f->buf + i, word, n))
-			return true;
-	return false;
-}
-
 /* set_key writes an instance key as Terraform addresses it: ["key"] with " and \ escaped. */
 static void set_key(struct tf *t, const char *key)
 {
@@ -533,21 +529,23 @@ static void set_key(struct tf *t, const char *key)
 	t->inst[k] = '\0';
 }
 
-#define MAX_INSTANCES 256
+#define MAX_INSTANCES 1000 /* instances reported one by one; beyond, one finding with a note */
 
-/* scan_instances scans a resource or Lambda module call once per instance when its
- * for_each is a known map or set (each.key, each.value; addressed x["key"]) or its count
- * a known number and its runtime depends on count.index (x[0], x[1], ...); else once. */
+/* scan_instances scans a resource or Lambda module call once per instance, as `terraform
+ * state list` lists them: for_each a known map or set (each.key, each.value; addressed
+ * x["key"]), count a known number (count.index; x[0], x[1], ...); else once. Over
+ * MAX_INSTANCES, once, the via saying how many instances it stands for. */
 static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
 {
 	const struct hcl_attr *fe = hcl_body_attr(b->body, "for_each"), *cnt = hcl_body_attr(b->body, "count");
-	const struct hcl_attr *rt = hcl_body_attr(b->body, "runtime");
-	if (!rt)
-		rt = hcl_body_attr(b->body, "compatible_runtimes");
 	struct tf_value v = {TV_UNKNOWN};
+	char note[80];
 	if (fe && !not_created(t, f, b->body)) {
 		eval(t, f, fe->expr, &v);
-		if ((v.type == TV_MAP || v.type == TV_SET) && v.count <= MAX_INSTANCES) {
+		if ((v.type == TV_MAP || v.type == TV_SET) && v.count > MAX_INSTANCES) {
+			snprintf(note, sizeof(note), "for_each: %zu instances, reported once", v.count);
+			t->note = note;
+		} else if (v.type == TV_MAP || v.type == TV_SET) {
 			bool ok = true;
 			for (size_t i = 0; v.type == TV_SET && i < v.count; i++)
 				ok &= v.items[i].type == TV_STR;
@@ -568,7 +566,7 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 			}
 		}
 		tf_value_free(&v);
-	} else if (cnt && rt && mentions(f, rt->expr, "count.index") && !not_created(t, f, b->body)) {
+	} else if (cnt && !not_created(t, f, b->body)) {
 		eval(t, f, cnt->expr, &v);
 		double n = v.type == TV_NUM ? v.num : v.type == TV_BOOL ? v.b : -1;
 		tf_value_free(&v);
@@ -583,8 +581,13 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 			t->inst[0] = '\0';
 			return;
 		}
+		if (n > MAX_INSTANCES && n < 1e15 && n == (double)(long long)n) {
+			snprintf(note, sizeof(note), "count = %lld instances, reported once", (long long)n);
+			t->note = note;
+		}
 	}
 	scan_block(t, f, b);
+	t->note = NULL;
 }
 
 /* load_tfvars applies a variables file: each top-level attribute sets that variable. */
