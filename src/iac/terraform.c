@@ -58,6 +58,7 @@ struct tf {
 	double count_index;
 	char inst[160];     /* the instance key as Terraform writes it: ["api"], [0], or "" */
 	const char *note;   /* said in the via of the block's findings (too many instances) */
+	struct tf_eval_env call_inst; /* a module: the instance of its call, seen by its inputs */
 	long steps;         /* evaluation steps spent in this folder (counted at the top) */
 	int rc;
 };
@@ -82,7 +83,7 @@ static int lookup(void *ctx, const void *scope, const char *name, struct tf_ref 
 		b = find(sc->locals, sc->nlocals, name + 6);
 	if (!b || !b->expr)
 		return -1;
-	*out = (struct tf_ref){b->expr, b->scope, b->file->buf, b->file};
+	*out = (struct tf_ref){b->expr, b->scope, b->file->buf, b->file, sc->caller ? &sc->call_inst : NULL};
 	return 0;
 }
 
@@ -97,6 +98,16 @@ static void eval_in(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 	env.each_value = t->each_value;
 	env.has_count = t->has_count;
 	env.count_index = t->count_index;
+	/* written in a caller of t's module (a module call's input): that call's instance */
+	for (struct tf *m = t; sc != t && m->caller; m = m->caller)
+		if (m->caller == sc) {
+			env.has_each = m->call_inst.has_each;
+			env.each_key = m->call_inst.each_key;
+			env.each_value = m->call_inst.each_value;
+			env.has_count = m->call_inst.has_count;
+			env.count_index = m->call_inst.count_index;
+			break;
+		}
 	struct tf *top = t;
 	while (top->caller)
 		top = top->caller;
@@ -533,9 +544,24 @@ static void set_key(struct tf *t, const char *key)
 
 /* scan_instances scans a resource or Lambda module call once per instance, as `terraform
  * state list` lists them: for_each a known map or set (each.key, each.value; addressed
- * x["key"]), count a known number (count.index; x[0], x[1], ...); else once. Over
+ * x["key"]), count a known number (count.index; x[0], x[1], ...); else once; a local
+ * module call the same way (module.x["key"].RESOURCE, its inputs seeing each.*). Over
  * MAX_INSTANCES, once, the via saying how many instances it stands for. */
-static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
+static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source);
+
+/* scan_one scans one instance: a resource or module block, or the module a local module
+ * call (`local`, its source) calls. */
+static void scan_one(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *local)
+{
+	if (local) {
+		if (!not_created(t, f, b->body))
+			call_local_module(t, f, b, local);
+	}
+	else
+		scan_block(t, f, b);
+}
+
+static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *local)
 {
 	const struct hcl_attr *fe = hcl_body_attr(b->body, "for_each"), *cnt = hcl_body_attr(b->body, "count");
 	struct tf_value v = {TV_UNKNOWN};
@@ -556,7 +582,7 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 				t->each_key = &key;
 				t->each_value = &v.items[i];
 				set_key(t, key.str);
-				scan_block(t, f, b);
+				scan_one(t, f, b, local);
 			}
 			t->has_each = false;
 			t->inst[0] = '\0';
@@ -575,7 +601,7 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 				t->has_count = true;
 				t->count_index = (double)i;
 				snprintf(t->inst, sizeof(t->inst), "[%ld]", i);
-				scan_block(t, f, b);
+				scan_one(t, f, b, local);
 			}
 			t->has_count = false;
 			t->inst[0] = '\0';
@@ -586,7 +612,7 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 			t->note = note;
 		}
 	}
-	scan_block(t, f, b);
+	scan_one(t, f, b, local);
 	t->note = NULL;
 }
 
@@ -739,7 +765,7 @@ static void module_not_read(struct tf *t, struct tf_dir_file *f, const struct hc
 {
 	char address[300], reason[500];
 	const struct hcl_attr *src = hcl_body_attr(b->body, "source");
-	snprintf(address, sizeof(address), "%.100smodule.%.190s", t->prefix, b->labels[0]);
+	snprintf(address, sizeof(address), "%.100smodule.%.110s%.80s", t->prefix, b->labels[0], t->inst);
 	t->file = f;
 	t->line = b->line;
 	t->column = b->column;
@@ -805,9 +831,14 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 		nf++;
 	}
 	char prefix[300];
-	snprintf(prefix, sizeof(prefix), "%smodule.%.200s.", t->prefix, b->labels[0]);
+	snprintf(prefix, sizeof(prefix), "%smodule.%.200s%.80s.", t->prefix, b->labels[0], t->inst);
 	struct tf child = {.ctx = ctx, .prefix = prefix, .depth = t->depth + 1, .caller = t,
 			   .dir = realpath(mdir, real) ? real : NULL};
+	child.call_inst.has_each = t->has_each;
+	child.call_inst.each_key = t->each_key;
+	child.call_inst.each_value = t->each_value;
+	child.call_inst.has_count = t->has_count;
+	child.call_inst.count_index = t->count_index;
 	bool cycle = false; /* a module that calls itself, directly or not: Terraform refuses it */
 	for (struct tf *a = t; a && child.dir; a = a->caller)
 		cycle |= a->dir && !strcmp(a->dir, child.dir);
@@ -850,10 +881,10 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 			if (!strcmp(b->type, "module") && b->nlabels == 1 && source && source->expr->kind == HCL_STRING &&
 			    (!strncmp(source->expr->str, "./", 2) || !strncmp(source->expr->str, "../", 3))) {
 				if (t->depth < MAX_MODULE_DEPTH)
-					call_local_module(t, src[i].file, b, source->expr->str);
+					scan_instances(t, src[i].file, b, source->expr->str);
 				continue;
 			}
-			scan_instances(t, src[i].file, b);
+			scan_instances(t, src[i].file, b, NULL);
 		}
 	}
 }
