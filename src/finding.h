@@ -40,6 +40,8 @@ enum finding_str {
 	FS_STACK,
 	FS_TAGS, /* compact JSON object */
 	FS_BASE, /* not an output field: the scanned folder, for SARIF's repository-relative URIs */
+	FS_RAW_FILE, /* not output fields: the file and folder names' bytes as scanned, set only */
+	FS_RAW_BASE, /* when one was not valid UTF-8 (SARIF percent-encodes them; FS_FILE is repaired) */
 	FS_COUNT
 };
 

@@ -204,6 +204,10 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_ALIASES] = r->aliases;
 	f.s[FS_VIA] = r->via;
 	f.s[FS_BASE] = r->base;
+	if (r->file != raw->file || r->base != raw->base) { /* repaired: keep the bytes for a URI */
+		f.s[FS_RAW_FILE] = raw->file;
+		f.s[FS_RAW_BASE] = raw->base;
+	}
 	f.s[FS_ID] = id.buf;
 	f.s[FS_OWNER] = r->owner;
 	f.s[FS_MANAGED_BY] = r->managed_by;

@@ -9,6 +9,13 @@ enum textenc textenc_detect(const void *p, size_t n)
 		return TEXTENC_UTF16LE;
 	if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF)
 		return TEXTENC_UTF16BE;
+	/* no mark: text that starts with an ASCII character (every JSON, YAML or HCL file
+	 * does) shows UTF-16 by a NUL in the high byte of each code unit; four bytes with two
+	 * NULs in the same place (not three, which is UTF-32) when there are four */
+	if (n >= 2 && b[0] && !b[1] && (n < 4 || (b[2] && !b[3])))
+		return TEXTENC_UTF16LE;
+	if (n >= 2 && !b[0] && b[1] && (n < 4 || (!b[2] && b[3])))
+		return TEXTENC_UTF16BE;
 	return TEXTENC_UTF8;
 }
 

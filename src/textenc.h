@@ -1,5 +1,6 @@
 /* textenc: the one decoding step where files are read. A file that starts with a UTF-16
- * byte order mark (what Windows PowerShell 5's `>` writes) is turned into UTF-8, its mark
+ * byte order mark (what Windows PowerShell 5's `>` writes), or without one but with the
+ * NUL pattern of UTF-16 in its first four bytes, is turned into UTF-8, a mark
  * becoming the UTF-8 mark, so every reader (inventory stream, templates, plans) then sees
  * the UTF-8 it knows, lines unchanged. A UTF-8 byte order mark is left in place for the
  * readers to skip, so byte ranges (--fix) still match the file. */
@@ -13,7 +14,8 @@
 
 enum textenc { TEXTENC_UTF8, TEXTENC_UTF16LE, TEXTENC_UTF16BE };
 
-/* textenc_detect looks at the first n bytes (n >= 2 to tell UTF-16). */
+/* textenc_detect looks at the first n bytes (n >= 2 to tell UTF-16, 4 to tell it without
+ * a byte order mark for sure). */
 enum textenc textenc_detect(const void *p, size_t n);
 /* textenc_name: "UTF-16LE", ... */
 const char *textenc_name(enum textenc e);

@@ -57,6 +57,8 @@ struct tf {
 	const struct tf_value *each_key, *each_value;
 	double count_index;
 	char inst[160];     /* the instance key as Terraform writes it: ["api"], [0], or "" */
+	const char *note;   /* said in the via of the block's findings (too many instances) */
+	struct tf_eval_env call_inst; /* a module: the instance of its call, seen by its inputs */
 	long steps;         /* evaluation steps spent in this folder (counted at the top) */
 	int rc;
 };
@@ -81,7 +83,7 @@ static int lookup(void *ctx, const void *scope, const char *name, struct tf_ref 
 		b = find(sc->locals, sc->nlocals, name + 6);
 	if (!b || !b->expr)
 		return -1;
-	*out = (struct tf_ref){b->expr, b->scope, b->file->buf, b->file};
+	*out = (struct tf_ref){b->expr, b->scope, b->file->buf, b->file, sc->caller ? &sc->call_inst : NULL};
 	return 0;
 }
 
@@ -96,6 +98,16 @@ static void eval_in(struct tf *t, struct tf *sc, struct tf_dir_file *f, const st
 	env.each_value = t->each_value;
 	env.has_count = t->has_count;
 	env.count_index = t->count_index;
+	/* written in a caller of t's module (a module call's input): that call's instance */
+	for (struct tf *m = t; sc != t && m->caller; m = m->caller)
+		if (m->caller == sc) {
+			env.has_each = m->call_inst.has_each;
+			env.each_key = m->call_inst.each_key;
+			env.each_value = m->call_inst.each_value;
+			env.has_count = m->call_inst.has_count;
+			env.count_index = m->call_inst.count_index;
+			break;
+		}
 	struct tf *top = t;
 	while (top->caller)
 		top = top->caller;
@@ -120,6 +132,14 @@ static void expr_text(const struct tf_dir_file *f, const struct hcl_expr *e, cha
 	for (char *p = buf; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
+}
+
+static void join_via(char *out, size_t n, const char *a, const char *b)
+{
+	if (a && *a)
+		snprintf(out, n, "%.90s, %.100s", a, b);
+	else
+		snprintf(out, n, "%.190s", b);
 }
 
 static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
@@ -157,16 +177,13 @@ static void emit(struct tf *t, const char *value, struct tf_dir_file *f, const s
 		.reason = reason,
 		.suppress = suppress,
 	};
+	char with_note[300];
+	if (t->note) {
+		join_via(with_note, sizeof(with_note), via, t->note);
+		r.via = with_note;
+	}
 	if (iac_emit(t->ctx, &r, &o) < 0)
 		t->rc = -1;
-}
-
-static void join_via(char *out, size_t n, const char *a, const char *b)
-{
-	if (a && *a)
-		snprintf(out, n, "%.90s, %.100s", a, b);
-	else
-		snprintf(out, n, "%.190s", b);
 }
 
 static void unresolved(struct tf *t, struct tf_dir_file *f, const struct hcl_expr *e, const char *via,
@@ -507,16 +524,6 @@ static void scan_block(struct tf *t, struct tf_dir_file *f, const struct hcl_blo
 	}
 }
 
-/* mentions tells whether the source text of e holds `word`. */
-static bool mentions(const struct tf_dir_file *f, const struct hcl_expr *e, const char *word)
-{
-	size_t n = strlen(word);
-	for (size_t i = e->start; i + n <= e->end; i++)
-		if (!memcmp(f->buf + i, word, n))
-			return true;
-	return false;
-}
-
 /* set_key writes an instance key as Terraform addresses it: ["key"] with " and \ escaped. */
 static void set_key(struct tf *t, const char *key)
 {
@@ -533,21 +540,38 @@ static void set_key(struct tf *t, const char *key)
 	t->inst[k] = '\0';
 }
 
-#define MAX_INSTANCES 256
+#define MAX_INSTANCES 1000 /* instances reported one by one; beyond, one finding with a note */
 
-/* scan_instances scans a resource or Lambda module call once per instance when its
- * for_each is a known map or set (each.key, each.value; addressed x["key"]) or its count
- * a known number and its runtime depends on count.index (x[0], x[1], ...); else once. */
-static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b)
+/* scan_instances scans a resource or Lambda module call once per instance, as `terraform
+ * state list` lists them: for_each a known map or set (each.key, each.value; addressed
+ * x["key"]), count a known number (count.index; x[0], x[1], ...); else once; a local
+ * module call the same way (module.x["key"].RESOURCE, its inputs seeing each.*). Over
+ * MAX_INSTANCES, once, the via saying how many instances it stands for. */
+static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *source);
+
+/* scan_one scans one instance: a resource or module block, or the module a local module
+ * call (`local`, its source) calls. */
+static void scan_one(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *local)
+{
+	if (local) {
+		if (!not_created(t, f, b->body))
+			call_local_module(t, f, b, local);
+	}
+	else
+		scan_block(t, f, b);
+}
+
+static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl_block *b, const char *local)
 {
 	const struct hcl_attr *fe = hcl_body_attr(b->body, "for_each"), *cnt = hcl_body_attr(b->body, "count");
-	const struct hcl_attr *rt = hcl_body_attr(b->body, "runtime");
-	if (!rt)
-		rt = hcl_body_attr(b->body, "compatible_runtimes");
 	struct tf_value v = {TV_UNKNOWN};
+	char note[80];
 	if (fe && !not_created(t, f, b->body)) {
 		eval(t, f, fe->expr, &v);
-		if ((v.type == TV_MAP || v.type == TV_SET) && v.count <= MAX_INSTANCES) {
+		if ((v.type == TV_MAP || v.type == TV_SET) && v.count > MAX_INSTANCES) {
+			snprintf(note, sizeof(note), "for_each: %zu instances, reported once", v.count);
+			t->note = note;
+		} else if (v.type == TV_MAP || v.type == TV_SET) {
 			bool ok = true;
 			for (size_t i = 0; v.type == TV_SET && i < v.count; i++)
 				ok &= v.items[i].type == TV_STR;
@@ -558,7 +582,7 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 				t->each_key = &key;
 				t->each_value = &v.items[i];
 				set_key(t, key.str);
-				scan_block(t, f, b);
+				scan_one(t, f, b, local);
 			}
 			t->has_each = false;
 			t->inst[0] = '\0';
@@ -568,7 +592,7 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 			}
 		}
 		tf_value_free(&v);
-	} else if (cnt && rt && mentions(f, rt->expr, "count.index") && !not_created(t, f, b->body)) {
+	} else if (cnt && !not_created(t, f, b->body)) {
 		eval(t, f, cnt->expr, &v);
 		double n = v.type == TV_NUM ? v.num : v.type == TV_BOOL ? v.b : -1;
 		tf_value_free(&v);
@@ -577,14 +601,19 @@ static void scan_instances(struct tf *t, struct tf_dir_file *f, const struct hcl
 				t->has_count = true;
 				t->count_index = (double)i;
 				snprintf(t->inst, sizeof(t->inst), "[%ld]", i);
-				scan_block(t, f, b);
+				scan_one(t, f, b, local);
 			}
 			t->has_count = false;
 			t->inst[0] = '\0';
 			return;
 		}
+		if (n > MAX_INSTANCES && n < 1e15 && n == (double)(long long)n) {
+			snprintf(note, sizeof(note), "count = %lld instances, reported once", (long long)n);
+			t->note = note;
+		}
 	}
-	scan_block(t, f, b);
+	scan_one(t, f, b, local);
+	t->note = NULL;
 }
 
 /* load_tfvars applies a variables file: each top-level attribute sets that variable. */
@@ -736,7 +765,7 @@ static void module_not_read(struct tf *t, struct tf_dir_file *f, const struct hc
 {
 	char address[300], reason[500];
 	const struct hcl_attr *src = hcl_body_attr(b->body, "source");
-	snprintf(address, sizeof(address), "%.100smodule.%.190s", t->prefix, b->labels[0]);
+	snprintf(address, sizeof(address), "%.100smodule.%.110s%.80s", t->prefix, b->labels[0], t->inst);
 	t->file = f;
 	t->line = b->line;
 	t->column = b->column;
@@ -802,9 +831,14 @@ static void call_local_module(struct tf *t, struct tf_dir_file *f, const struct 
 		nf++;
 	}
 	char prefix[300];
-	snprintf(prefix, sizeof(prefix), "%smodule.%.200s.", t->prefix, b->labels[0]);
+	snprintf(prefix, sizeof(prefix), "%smodule.%.200s%.80s.", t->prefix, b->labels[0], t->inst);
 	struct tf child = {.ctx = ctx, .prefix = prefix, .depth = t->depth + 1, .caller = t,
 			   .dir = realpath(mdir, real) ? real : NULL};
+	child.call_inst.has_each = t->has_each;
+	child.call_inst.each_key = t->each_key;
+	child.call_inst.each_value = t->each_value;
+	child.call_inst.has_count = t->has_count;
+	child.call_inst.count_index = t->count_index;
 	bool cycle = false; /* a module that calls itself, directly or not: Terraform refuses it */
 	for (struct tf *a = t; a && child.dir; a = a->caller)
 		cycle |= a->dir && !strcmp(a->dir, child.dir);
@@ -847,10 +881,10 @@ static void scan_module(struct tf *t, struct tf_src *src, size_t n)
 			if (!strcmp(b->type, "module") && b->nlabels == 1 && source && source->expr->kind == HCL_STRING &&
 			    (!strncmp(source->expr->str, "./", 2) || !strncmp(source->expr->str, "../", 3))) {
 				if (t->depth < MAX_MODULE_DEPTH)
-					call_local_module(t, src[i].file, b, source->expr->str);
+					scan_instances(t, src[i].file, b, source->expr->str);
 				continue;
 			}
-			scan_instances(t, src[i].file, b);
+			scan_instances(t, src[i].file, b, NULL);
 		}
 	}
 }

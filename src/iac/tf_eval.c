@@ -29,6 +29,7 @@ struct ev {
 	const void *file;
 	const struct frame *fr;
 	int depth;
+	const struct tf_eval_env *inst; /* where each.* and count.index come from */
 };
 
 static void eval(const struct ev *c, const struct hcl_expr *e, struct tf_value *out);
@@ -1064,18 +1065,18 @@ static void traversal(const struct ev *c, const struct hcl_expr *e, struct tf_va
 	name[nl] = '\0';
 	rest = dot2;
 	if (!strcmp(name, "each.key") || !strcmp(name, "each.value")) {
-		if (!c->env->has_each)
+		if (!c->inst->has_each)
 			return;
-		copy_counted(c, out, name[5] == 'k' ? c->env->each_key : c->env->each_value);
+		copy_counted(c, out, name[5] == 'k' ? c->inst->each_key : c->inst->each_value);
 	} else if (!strcmp(name, "count.index")) {
-		if (!c->env->has_count)
+		if (!c->inst->has_count)
 			return;
-		set_num(out, c->env->count_index);
+		set_num(out, c->inst->count_index);
 	} else if (!strcmp(root, "var") || !strcmp(root, "local")) {
 		struct tf_ref ref;
 		if (c->env->lookup(c->env->ctx, c->scope, name, &ref) < 0 || !ref.expr)
 			return;
-		struct ev sub = {c->env, ref.scope, ref.buf, ref.file, NULL, c->depth + 1};
+		struct ev sub = {c->env, ref.scope, ref.buf, ref.file, NULL, c->depth + 1, ref.inst ? ref.inst : c->inst};
 		eval(&sub, ref.expr, out);
 	} else {
 		return;
@@ -1334,7 +1335,7 @@ static void eval(const struct ev *c, const struct hcl_expr *e, struct tf_value *
 void tf_eval(struct tf_eval_env *env, const void *scope, const char *buf, const void *file,
 	     const struct hcl_expr *e, struct tf_value *out)
 {
-	struct ev c = {env, scope, buf, file, NULL, 0};
+	struct ev c = {env, scope, buf, file, NULL, 0, env};
 	eval(&c, e, out);
 }
 

@@ -41,6 +41,9 @@ struct tf_ref {
 	const void *scope;
 	const char *buf;
 	const void *file;
+	/* the instance (each, count) names in expr see, when not the one being evaluated: a
+	 * module call's input is evaluated with the call's instance; NULL: unchanged */
+	const struct tf_eval_env *inst;
 };
 
 struct tf_eval_env {

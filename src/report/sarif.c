@@ -51,10 +51,13 @@ struct sarif_ctx {
 
 /* repo_uri appends the file's path from where sunset ran (the scanned folder joined with
  * the file), without "./", percent-encoded (RFC 3986: all but unreserved characters and
- * '/'): what code scanning resolves against the repository root. */
+ * '/'): what code scanning resolves against the repository root. A name that is not valid
+ * UTF-8 (Latin-1) is encoded from its bytes as scanned, not from the repaired text, so the
+ * URI still names the file on disk. */
 static const char *repo_uri(const struct finding *f, struct strbuf *uri)
 {
-	const char *base = f->s[FS_BASE], *file = f->s[FS_FILE];
+	bool raw = f->s[FS_RAW_FILE] != NULL;
+	const char *base = raw ? f->s[FS_RAW_BASE] : f->s[FS_BASE], *file = raw ? f->s[FS_RAW_FILE] : f->s[FS_FILE];
 	struct strbuf path = STRBUF_INIT;
 	sb_adds(uri, "");
 	while (base && base[0] == '.' && base[1] == '/')

@@ -180,7 +180,31 @@ static int build(struct function_item *it, const char *source, const char *const
 	return 0;
 }
 
+/* fill_region: an ARN without a region ("arn:aws:lambda::ACCOUNT:...", as some caches
+ * hold) gets `region` (the key it was listed under), in a copy in it->arn_full. */
+static void fill_region(struct function_item *it, const char **arn, const char *region)
+{
+	const char *p = *arn;
+	if (!region || !p)
+		return;
+	for (int colons = 0; colons < 3; p++) {
+		if (!*p)
+			return;
+		colons += *p == ':';
+	}
+	if (*p != ':' || (size_t)snprintf(it->arn_full, sizeof(it->arn_full), "%.*s%s%s", (int)(p - *arn), *arn,
+					  region, p) >= sizeof(it->arn_full))
+		return;
+	*arn = it->arn_full;
+}
+
 int function_item_read(json_t *fn, const char *source, struct function_item *it, char *err, size_t errn)
+{
+	return function_item_read_in(fn, source, NULL, it, err, errn);
+}
+
+int function_item_read_in(json_t *fn, const char *source, const char *region, struct function_item *it, char *err,
+			  size_t errn)
 {
 	const char *val[FI_NKEYS], *got = NULL;
 
@@ -201,6 +225,7 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 			return -1;
 		}
 	}
+	fill_region(it, &val[0], region);
 	json_t *archs = json_object_get(fn, "Architectures");
 	if (val[0] && arn_split(val[0], &it->arn) == 0 && archs && !json_is_null(archs) &&
 	    join_architectures(archs, it->arch, sizeof(it->arch)) < 0) {
@@ -233,6 +258,12 @@ static int arch_add(const char *s, size_t n, void *ctx)
 int function_item_text(const char *p, size_t len, const char *source, struct function_item *it,
 		       struct strbuf *scratch, char *err, size_t errn)
 {
+	return function_item_text_in(p, len, source, NULL, it, scratch, err, errn);
+}
+
+int function_item_text_in(const char *p, size_t len, const char *source, const char *region,
+			  struct function_item *it, struct strbuf *scratch, char *err, size_t errn)
+{
 	struct jrecord_field f[FI_NKEYS + 1];
 	const char *val[FI_NKEYS];
 	size_t off[FI_NKEYS];
@@ -254,6 +285,7 @@ int function_item_text(const char *p, size_t len, const char *source, struct fun
 	for (int k = 0; k < FI_NKEYS; k++)
 		val[k] = f[k].kind == '"' ? scratch->buf + off[k] : NULL;
 	memset(it, 0, sizeof(*it));
+	fill_region(it, &val[0], region);
 	char ak = f[FI_NKEYS].kind;
 	if (ak && ak != 'n') {
 		struct arch_join a = {it->arch, sizeof(it->arch), 0, 0};

@@ -32,6 +32,7 @@ struct function_item {
 	struct resource r; /* strings borrowed from the JSON object and from arn/arch below */
 	struct lambda_arn arn;
 	char arch[256];
+	char arn_full[2048]; /* the ARN with the region filled in (the _in readers) */
 };
 
 /* function_item_read fills *it from `fn` (borrowed; it must outlive it). Returns 0, or -1
@@ -46,6 +47,12 @@ int function_item_read(json_t *fn, const char *source, struct function_item *it,
 #define FI_USE_JSON (-2)
 int function_item_text(const char *p, size_t len, const char *source, struct function_item *it,
 		       struct strbuf *scratch, char *err, size_t errn);
+/* The _in forms take the region a cache listed the record under (NULL: none): an ARN
+ * without a region ("arn:aws:lambda::ACCOUNT:function:NAME") gets it. */
+int function_item_read_in(json_t *fn, const char *source, const char *region, struct function_item *it, char *err,
+			  size_t errn);
+int function_item_text_in(const char *p, size_t len, const char *source, const char *region,
+			  struct function_item *it, struct strbuf *scratch, char *err, size_t errn);
 /* function_item_json_type names a JSON value's type for messages ("a number"). */
 const char *function_item_json_type(const json_t *v);
 

@@ -24,6 +24,7 @@ struct reader {
 	bool failed;         /* stopped early on a syntax or read error */
 	struct strbuf scratch; /* the current record's strings (fast path) */
 	bool fatal;
+	const char *region; /* CloudSploit cache: the region key the records are listed under */
 };
 
 static void rec_error(struct reader *rd, long line, long col, const char *fmt, ...)
@@ -43,7 +44,7 @@ static void read_record(struct reader *rd, json_t *fn, const char *array, size_t
 {
 	struct function_item it;
 	char err[400];
-	if (function_item_read(fn, SRC, &it, err, sizeof(err)) < 0) {
+	if (function_item_read_in(fn, SRC, rd->region, &it, err, sizeof(err)) < 0) {
 		rec_error(rd, line, col, "%s[%zu]: %s", array, idx, err);
 		return;
 	}
@@ -118,7 +119,7 @@ static void read_function(struct reader *rd, const char *array, size_t idx)
 		stream_error(rd, jstream_error(rd->js));
 		return;
 	}
-	int r = truncated ? FI_USE_JSON : function_item_text(p, len, SRC, &it, &rd->scratch, err, sizeof(err));
+	int r = truncated ? FI_USE_JSON : function_item_text_in(p, len, SRC, rd->region, &it, &rd->scratch, err, sizeof(err));
 	if (r == FI_USE_JSON) {
 		json_t *fn = decode(rd, p, len, line, col);
 		if (!fn)
@@ -136,8 +137,9 @@ static void read_function(struct reader *rd, const char *array, size_t idx)
 		rd->fatal = true;
 }
 
-/* read_functions reads the Functions array one element at a time. */
-static void read_functions(struct reader *rd)
+/* read_functions reads the Functions array one element at a time (`array` names it in
+ * messages). */
+static void read_functions(struct reader *rd, const char *array)
 {
 	int c;
 	size_t idx = 0;
@@ -152,7 +154,7 @@ static void read_functions(struct reader *rd)
 			unexpected(rd, c, "a function object or ']'");
 			return;
 		}
-		read_function(rd, "Functions", idx++);
+		read_function(rd, array, idx++);
 		if (rd->failed || rd->fatal)
 			return;
 		c = jstream_peek(rd->js);
@@ -184,6 +186,99 @@ static char *read_key(struct reader *rd)
 		unexpected(rd, '?', "a string key");
 	json_decref(k);
 	return key;
+}
+
+/* skip_value reads past the next value. */
+static void skip_value(struct reader *rd)
+{
+	long line, col;
+	json_decref(capture_value(rd, &line, &col));
+}
+
+/* each_member walks the object at '{', calling fn with each key when the stream is at its
+ * value (fn reads the value); stops at the first error. */
+static void each_member(struct reader *rd, void (*fn)(struct reader *, const char *, void *), void *ctx)
+{
+	jstream_next(rd->js); /* '{' */
+	int c = jstream_peek(rd->js);
+	while (c != '}') {
+		if (c != '"') {
+			unexpected(rd, c, "'\"' starting a key or '}'");
+			return;
+		}
+		char *key = read_key(rd);
+		if (!key)
+			return;
+		c = jstream_peek(rd->js);
+		if (c != ':') {
+			free(key);
+			unexpected(rd, c, "':' after a key");
+			return;
+		}
+		jstream_next(rd->js);
+		c = jstream_peek(rd->js);
+		if (c < 0) {
+			free(key);
+			unexpected(rd, c, "a value");
+			return;
+		}
+		fn(rd, key, ctx);
+		free(key);
+		if (rd->failed || rd->fatal)
+			return;
+		c = jstream_peek(rd->js);
+		if (c == ',') {
+			jstream_next(rd->js);
+			c = jstream_peek(rd->js);
+		} else if (c != '}') {
+			unexpected(rd, c, "',' or '}' after a member");
+			return;
+		}
+	}
+	jstream_next(rd->js);
+}
+
+/* CloudSploit's cache: {"lambda": {"listFunctions": {REGION: {"data": [functions]}}}}; a
+ * region where CloudSploit recorded "err" instead is an error (it was not listed). */
+static void cs_data(struct reader *rd, const char *key, void *ctx)
+{
+	(void)ctx;
+	int c = jstream_peek(rd->js);
+	if (!strcmp(key, "data") && c == '[') {
+		char array[96];
+		snprintf(array, sizeof(array), "lambda.listFunctions.%.40s.data", rd->region);
+		read_functions(rd, array);
+		rd->pages++;
+	} else if (!strcmp(key, "err") && c != 'n') {
+		long line, col;
+		jstream_pos(rd->js, &line, &col);
+		rec_error(rd, line, col, "lambda.listFunctions.%.40s: CloudSploit recorded an error listing the "
+			  "functions of this region; they were not scanned", rd->region);
+		skip_value(rd);
+	} else {
+		skip_value(rd);
+	}
+}
+
+static void cs_region(struct reader *rd, const char *key, void *ctx)
+{
+	(void)ctx;
+	if (jstream_peek(rd->js) != '{') {
+		skip_value(rd);
+		return;
+	}
+	rd->region = key;
+	each_member(rd, cs_data, NULL);
+	rd->region = NULL;
+}
+
+static void cs_lambda(struct reader *rd, const char *key, void *ctx)
+{
+	(void)ctx;
+	if (!strcmp(key, "listFunctions") && jstream_peek(rd->js) == '{')
+		each_member(rd, cs_region, NULL);
+	else
+		skip_value(rd);
 }
 
 /* read_page reads one list-functions page object member by member. */
@@ -221,7 +316,10 @@ static void read_page(struct reader *rd)
 			functions_key = true;
 		if (!strcmp(key, "Functions") && c == '[') {
 			has_functions = true;
-			read_functions(rd);
+			read_functions(rd, "Functions");
+		} else if (!strcmp(key, "lambda") && c == '{') {
+			has_functions = true; /* a CloudSploit cache: the other services are skipped */
+			each_member(rd, cs_lambda, NULL);
 		} else {
 			long line, col;
 			json_t *v = capture_value(rd, &line, &col);

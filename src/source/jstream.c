@@ -80,9 +80,9 @@ static ssize_t raw_read(struct jstream *js, size_t want)
 static ssize_t read_decoded(struct jstream *js, char *dst, size_t cap)
 {
 	if (!js->detected) {
-		/* the first two bytes tell UTF-16 (whatever the read size) */
-		while (js->nraw < 2) {
-			ssize_t n = raw_read(js, js->chunk < 2 ? js->chunk : 2 - js->nraw);
+		/* the first four bytes tell UTF-16 (whatever the read size) */
+		while (js->nraw < 4) {
+			ssize_t n = raw_read(js, js->chunk < 4 - js->nraw ? js->chunk : 4 - js->nraw);
 			if (n < 0)
 				return -1;
 			if (n == 0) {

@@ -89,12 +89,15 @@ static void test_layouts(void **state)
 	}
 }
 
-/* utf16 writes s as UTF-16 with a byte order mark (LE or BE) into out; returns the length. */
-static size_t utf16(const char *s, bool be, char *out, size_t n)
+/* utf16_mark writes s as UTF-16 (LE or BE), with a byte order mark or without, into out;
+ * returns the length. */
+static size_t utf16_mark(const char *s, bool be, bool mark, char *out, size_t n)
 {
 	size_t o = 0;
-	out[o++] = be ? (char)0xFE : (char)0xFF;
-	out[o++] = be ? (char)0xFF : (char)0xFE;
+	if (mark) {
+		out[o++] = be ? (char)0xFE : (char)0xFF;
+		out[o++] = be ? (char)0xFF : (char)0xFE;
+	}
 	for (; *s && o + 2 <= n; s++) {
 		/* ASCII plus one non-ASCII test: "\xC3\xA9" (é) becomes U+00E9 */
 		unsigned u = (unsigned char)*s;
@@ -107,6 +110,8 @@ static size_t utf16(const char *s, bool be, char *out, size_t n)
 	}
 	return o;
 }
+
+static size_t utf16(const char *s, bool be, char *out, size_t n) { return utf16_mark(s, be, true, out, n); }
 
 static void test_bare_array_and_encodings(void **state)
 {
@@ -122,13 +127,14 @@ static void test_bare_array_and_encodings(void **state)
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		const size_t chunks[] = {0, 1, 2, 3, 7, 64, 100};
 		for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
-			for (int e = 0; e < 4; e++) { /* UTF-8, UTF-8 with BOM, UTF-16LE, UTF-16BE */
+			/* UTF-8, UTF-8 with BOM, UTF-16LE, UTF-16BE, then both UTF-16 without a BOM */
+			for (int e = 0; e < 6; e++) {
 				size_t len;
 				if (e < 2) {
 					len = (size_t)snprintf(buf, sizeof(buf), "%s%s", e ? "\xEF\xBB\xBF" : "", inputs[i]);
 					memcpy(enc, buf, len);
 				} else {
-					len = utf16(inputs[i], e == 3, enc, sizeof(enc));
+					len = utf16_mark(inputs[i], e % 2, e < 4, enc, sizeof(enc));
 				}
 				struct result r = run_chunked(enc, len, chunks[k]);
 				if (r.res != INV_OK || strcmp(r.found.text, WANT))
@@ -139,8 +145,8 @@ static void test_bare_array_and_encodings(void **state)
 	}
 	/* errors in a UTF-16 file are at the same line and column as in its UTF-8 form */
 	const char *bad = "[" FN("a", "1", "python3.8") ",\n  {\"FunctionArn\": \"arn:aws:lambda:us-east-1:111122223333:function:b\", \"Runtime\": }]";
-	for (int be = 0; be < 2; be++) {
-		size_t len = utf16(bad, be, enc, sizeof(enc));
+	for (int be = 0; be < 4; be++) {
+		size_t len = utf16_mark(bad, be % 2, be < 2, enc, sizeof(enc));
 		struct result r = run_chunked(enc, len, 3);
 		if (r.res != INV_PARTIAL || r.err_line != 2 || r.err_col != 82 || r.resources != 1 ||
 		    !strstr(r.err_msg, "malformed JSON"))
@@ -157,6 +163,36 @@ static void test_bare_array_and_encodings(void **state)
 	r = run("[" FN("a", "1", "python3.8") ", {\"FunctionName\": \"n\"}]");
 	assert_int_equal(r.res, INV_PARTIAL);
 	assert_non_null(strstr(r.err_msg, "[1]: missing \"FunctionArn\""));
+}
+
+/* CloudSploit's whole cache file: {"lambda": {"listFunctions": {REGION: {"data": [...]}}}},
+ * other services and calls skipped; the region key fills an ARN that has none. */
+static void test_cloudsploit_cache(void **state)
+{
+	(void)state;
+	static const char *const cache =
+		"{\"sts\": {\"getCallerIdentity\": {\"us-east-1\": {\"data\": \"111122223333\"}}},\n"
+		" \"lambda\": {\"getFunction\": {\"us-east-1\": {}},\n"
+		"  \"listFunctions\": {\"us-east-1\": {\"data\": [" FN("a", "$LATEST", "python3.8") "," FN("a", "1", "python3.6") "]},\n"
+		"   \"eu-west-1\": {\"data\": [{\"FunctionName\": \"b\", \"FunctionArn\": "
+		"\"arn:aws:lambda::111122223333:function:b\", \"Runtime\": \"nodejs24.x\"}]},\n"
+		"   \"ap-south-1\": {\"data\": []}}}}";
+	const size_t chunks[] = {0, 1, 3, 64};
+	for (size_t k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+		struct result r = run_chunked(cache, strlen(cache), chunks[k]);
+		if (r.res != INV_OK || strcmp(r.found.text, "a:$LATEST:python3.8:deprecated:111122223333:us-east-1 "
+							      "a:1:python3.6:update_blocked:111122223333:us-east-1 "
+							      "b:$LATEST:nodejs24.x:supported:111122223333:eu-west-1"))
+			fail_msg("chunk %zu: result %d (%s) found [%s]", chunks[k], r.res, r.err_msg, r.found.text);
+	}
+	/* an error keeps its file position and names the path in the cache */
+	struct result r = run("{\"lambda\": {\"listFunctions\": {\"us-east-1\": {\"data\": [" FN("a", "1", "python3.8")
+			      ",\n  {\"FunctionName\": \"n\"}]},\n \"eu-west-1\": {\"err\": {\"code\": \"AccessDenied\"}}}}}");
+	assert_int_equal(r.res, INV_PARTIAL);
+	assert_int_equal(r.errors, 2);
+	assert_int_equal(r.err_line, 2);
+	assert_int_equal(r.err_col, 3);
+	assert_non_null(strstr(r.err_msg, "lambda.listFunctions.us-east-1.data[1]: missing \"FunctionArn\""));
 }
 
 /* The text path (function_item_text) must read exactly what jansson's path reads, and
@@ -425,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_single_aws_cli_page),
 		cmocka_unit_test(test_bare_array_and_encodings),
+		cmocka_unit_test(test_cloudsploit_cache),
 		cmocka_unit_test(test_text_path),
 		cmocka_unit_test(test_empty_ok),
 		cmocka_unit_test(test_bad_input),
