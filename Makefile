@@ -18,7 +18,7 @@ EXTRA_LDFLAGS ?=
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -Isrc -I$(B)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/source/*.c src/report/*.c src/aws/*.c src/iac/*.c src/update/*.c src/history/*.c src/upgrade/*.c))
+LIB_SRC := $(filter-out src/cmd/main.c,$(wildcard src/*/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/catalog_data.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -27,10 +27,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
         upgrade install uninstall deb ship history
 all: $(B)/sunset
 
-$(B)/sunset: $(B)/src/main.o $(LIB_OBJ)
+$(B)/sunset: $(B)/src/cmd/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(B)/%.o: %.c $(wildcard src/*.h src/source/*.h src/report/*.h src/aws/*.h src/iac/*.h src/update/*.h src/history/*.h src/upgrade/*.h) | $(B)/gen/version.h
+$(B)/%.o: %.c $(wildcard src/*/*.h) | $(B)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 

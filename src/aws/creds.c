@@ -1,4 +1,4 @@
-#include "creds.h"
+#include "aws/creds.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -16,12 +16,12 @@
 #include <unistd.h>
 #include <time.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
-#include "../strbuf.h"
-#include "ini.h"
-#include "sso.h"
-#include "sts.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "util/strbuf.h"
+#include "aws/ini.h"
+#include "aws/sso.h"
+#include "aws/sts.h"
 
 #define PROCESS_MAX_OUTPUT (64 << 10)
 #define PROCESS_TIMEOUT_S 60

@@ -1,11 +1,11 @@
-#include "endpoint.h"
+#include "aws/endpoint.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 /* authority finds "user:pass@host:port" in url: its start and length (0 without "://"). */
 static const char *authority(const char *url, size_t *len)

@@ -1,4 +1,4 @@
-#include "http.h"
+#include "aws/http.h"
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
@@ -8,12 +8,12 @@
 #include <strings.h>
 #include <time.h>
 
-#include "../clock.h"
-#include "../msg.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "endpoint.h"
-#include "sigv4.h"
+#include "util/clock.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "aws/endpoint.h"
+#include "aws/sigv4.h"
 
 #define MAX_BODY (32u << 20) /* a response larger than this is cut off and retried */
 

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../strbuf.h"
-#include "creds.h"
+#include "util/strbuf.h"
+#include "aws/creds.h"
 
 struct http_engine;
 struct http_call;

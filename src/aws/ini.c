@@ -1,4 +1,4 @@
-#include "ini.h"
+#include "aws/ini.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 #define INI_MAX_LINE 8192
 #define INI_MAX_ENTRIES 100000

@@ -1,4 +1,4 @@
-#include "live.h"
+#include "aws/live.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -7,20 +7,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../clock.h"
-#include "../msg.h"
-#include "../source/function_item.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "creds.h"
-#include "endpoint.h"
-#include "org.h"
-#include "regions.h"
-#include "sts.h"
-#include "markers.h"
-#include "sigv4.h"
-#include "tags.h"
-#include "usage.h"
+#include "util/clock.h"
+#include "util/msg.h"
+#include "source/function_item.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "aws/creds.h"
+#include "aws/endpoint.h"
+#include "aws/org.h"
+#include "aws/regions.h"
+#include "aws/sts.h"
+#include "aws/markers.h"
+#include "aws/sigv4.h"
+#include "aws/tags.h"
+#include "aws/usage.h"
 
 #define SRC "aws"
 

@@ -10,8 +10,8 @@
 
 #include <stdbool.h>
 
-#include "../scan.h"
-#include "http.h"
+#include "model/scan.h"
+#include "aws/http.h"
 
 struct live_opts {
 	const char *const *regions; /* NULL: EC2 DescribeRegions, else the regions every account has */

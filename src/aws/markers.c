@@ -1,4 +1,4 @@
-#include "markers.h"
+#include "aws/markers.h"
 
 #include <string.h>
 

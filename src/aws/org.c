@@ -1,4 +1,4 @@
-#include "org.h"
+#include "aws/org.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../msg.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "endpoint.h"
-#include "http.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "aws/endpoint.h"
+#include "aws/http.h"
 
 #define MAX_ACCOUNTS 100000
 

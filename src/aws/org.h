@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "creds.h"
+#include "aws/creds.h"
 
 /* org_list_accounts appends the ids of the organization's active accounts, and their names
  * (NULL where none) at the same index of *names. Returns 0, or -1 after one error line.

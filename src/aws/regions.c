@@ -1,4 +1,4 @@
-#include "regions.h"
+#include "aws/regions.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
-#include "endpoint.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "aws/endpoint.h"
 
 #define MAX_REGIONS 256
 

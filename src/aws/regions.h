@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "creds.h"
-#include "http.h"
+#include "aws/creds.h"
+#include "aws/http.h"
 
 /* regions_parse_describe reads a DescribeRegions response and appends to *out the names of
  * regions whose optInStatus is opt-in-not-required or opted-in. Returns the count or -1

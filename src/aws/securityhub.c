@@ -1,14 +1,14 @@
-#include "securityhub.h"
+#include "aws/securityhub.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
-#include "creds.h"
-#include "endpoint.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "aws/creds.h"
+#include "aws/endpoint.h"
 
 /* One region's findings and where they go. */
 struct region_batch {

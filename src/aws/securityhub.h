@@ -9,7 +9,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "http.h"
+#include "aws/http.h"
 
 #define SECURITYHUB_BATCH 100
 

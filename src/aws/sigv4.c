@@ -1,4 +1,4 @@
-#include "sigv4.h"
+#include "aws/sigv4.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../hash.h"
-#include "../strbuf.h"
-#include "../text.h"
-#include "../xalloc.h"
+#include "util/hash.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
 
 #define MAX_NAME 256    /* one header name */
 #define MAX_SECRET 256  /* secret key */

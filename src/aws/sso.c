@@ -1,4 +1,4 @@
-#include "sso.h"
+#include "aws/sso.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -10,14 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../clock.h"
-#include "../hash.h"
-#include "../msg.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "endpoint.h"
-#include "http.h"
-#include "sigv4.h"
+#include "util/clock.h"
+#include "util/hash.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "aws/endpoint.h"
+#include "aws/http.h"
+#include "aws/sigv4.h"
 
 #define EXPIRY_MARGIN_S 60 /* a token this close to its end is treated as expired */
 

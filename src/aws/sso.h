@@ -8,8 +8,8 @@
 #ifndef SUNSET_AWS_SSO_H
 #define SUNSET_AWS_SSO_H
 
-#include "creds.h"
-#include "ini.h"
+#include "aws/creds.h"
+#include "aws/ini.h"
 
 /* sso_profile: whether the config section is an SSO profile. */
 int sso_profile(const struct ini *cfg, const char *section);

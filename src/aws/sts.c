@@ -1,4 +1,4 @@
-#include "sts.h"
+#include "aws/sts.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -9,13 +9,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "../clock.h"
-#include "../msg.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "endpoint.h"
-#include "http.h"
-#include "sigv4.h"
+#include "util/clock.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "aws/endpoint.h"
+#include "aws/http.h"
+#include "aws/sigv4.h"
 
 #define TOKEN_MAX (64 << 10)
 

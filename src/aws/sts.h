@@ -5,8 +5,8 @@
 #ifndef SUNSET_AWS_STS_H
 #define SUNSET_AWS_STS_H
 
-#include "../strbuf.h"
-#include "creds.h"
+#include "util/strbuf.h"
+#include "aws/creds.h"
 
 struct sts_role {
 	const char *role_arn;

@@ -1,13 +1,13 @@
-#include "tags.h"
+#include "aws/tags.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "sigv4.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "aws/sigv4.h"
 
 struct tags_req {
 	tags_done_fn done;

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "http.h"
+#include "aws/http.h"
 
 /* done gets the tags as a compact JSON object's text with sorted keys ("{}" when none), or
  * NULL and why they could not be read. */

@@ -1,4 +1,4 @@
-#include "usage.h"
+#include "aws/usage.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../xalloc.h"
-#include "sigv4.h"
+#include "util/xalloc.h"
+#include "aws/sigv4.h"
 
 /* The whole request: every query, the sums, the calls still out. */
 struct usage_run {

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "http.h"
+#include "aws/http.h"
 
 #define USAGE_BATCH 500        /* GetMetricData's limit of queries per call */
 #define USAGE_DAYS 30

@@ -1,11 +1,11 @@
-#include "baseline.h"
+#include "history/baseline.h"
 
 #include <jansson.h>
 #include <string.h>
 
-#include "../classify.h"
-#include "../msg.h"
-#include "../xalloc.h"
+#include "model/classify.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 int baseline_load(const char *path, struct prior *p)
 {

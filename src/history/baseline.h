@@ -3,7 +3,7 @@
 #ifndef SUNSET_BASELINE_H
 #define SUNSET_BASELINE_H
 
-#include "../prior.h"
+#include "model/prior.h"
 
 /* baseline_load fills *p (PRIOR_BASELINE) from the report at `path`. Returns 0, or -1
  * after an error line naming the file (and the position for a syntax error). */

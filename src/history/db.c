@@ -1,9 +1,9 @@
-#include "db.h"
+#include "history/db.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../msg.h"
+#include "util/msg.h"
 
 /* The backends, most specific first: the last row takes any path. */
 static const struct hdb_backend *const backends[] = {&hdb_postgresql, &hdb_sqlite};

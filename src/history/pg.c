@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
-#include "db.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "history/db.h"
 
 static bool pg_accepts(const char *dsn)
 {

@@ -1,17 +1,17 @@
-#include "scan_history.h"
+#include "history/scan_history.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "../aws/live.h"
-#include "../msg.h"
-#include "../report/report.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "baseline.h"
-#include "store.h"
+#include "aws/live.h"
+#include "util/msg.h"
+#include "report/report.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "history/baseline.h"
+#include "history/store.h"
 
 int scan_history_check_args(const struct scan_history *h)
 {

@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../catalog.h"
-#include "../prior.h"
-#include "../scan.h"
-#include "db.h"
+#include "catalog/catalog.h"
+#include "model/prior.h"
+#include "model/scan.h"
+#include "history/db.h"
 
 struct live_opts;
 struct report_trend;

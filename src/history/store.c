@@ -1,13 +1,13 @@
-#include "store.h"
+#include "history/store.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../msg.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 /* Migrations: row N brings the schema from version N to N + 1. {PK} is the backend's
  * auto-numbered primary key type. */

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "iac.h"
-#include "strbuf.h"
-#include "xalloc.h"
+#include "iac/iac.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
 #define MAX_VALUES 1000 /* values one resource may take (If x AllowedValues x aliases multiply) */

@@ -1,13 +1,13 @@
-#include "codeowners.h"
+#include "iac/codeowners.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
-#include "iac.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "iac/iac.h"
 
 #define MAX_PATTERN 1024 /* longer lines are skipped */
 #define MAX_STARS 16     /* bounds the backtracking of one match */

@@ -1,5 +1,5 @@
 /* doc: the arena that owns a parsed document, and lookups over its nodes. */
-#include "doc_int.h"
+#include "iac/doc_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "xalloc.h"
+#include "util/xalloc.h"
 
 struct arena_chunk {
 	struct arena_chunk *next;

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "budget.h"
+#include "model/budget.h"
 
 #define DOC_MAX_DEPTH BUDGET_MAX_DEPTH /* deeper nesting is an error, not a stack overflow */
 #define DOC_MAX_NODES BUDGET_MAX_NODES /* a file with more nodes is refused */

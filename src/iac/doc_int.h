@@ -2,7 +2,7 @@
 #ifndef SUNSET_IAC_DOC_INT_H
 #define SUNSET_IAC_DOC_INT_H
 
-#include "doc.h"
+#include "iac/doc.h"
 
 struct doc {
 	struct arena_chunk *chunks;

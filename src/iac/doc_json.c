@@ -1,14 +1,14 @@
 /* doc_json: the JSON front end of doc (RFC 8259), a recursive-descent parser that keeps
  * the line, column (in characters) and byte range of every value. Depth is capped at
  * DOC_MAX_DEPTH. */
-#include "doc_int.h"
+#include "iac/doc_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "xalloc.h"
+#include "util/text.h"
+#include "util/xalloc.h"
 
 struct jp {
 	struct doc *d;

@@ -1,13 +1,13 @@
 /* doc_yaml: the YAML front end of doc, on libyaml's event parser. One explicit stack
  * instead of recursion, so nesting depth costs heap, and is capped at DOC_MAX_DEPTH. */
-#include "doc_int.h"
+#include "iac/doc_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-#include "xalloc.h"
+#include "util/xalloc.h"
 
 #define MAX_ANCHORS 10000
 #define MAX_MERGED 1000000 /* map entries copied in by merge keys, the whole file */

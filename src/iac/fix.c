@@ -11,11 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "iac.h"
-#include "msg.h"
-#include "strbuf.h"
-#include "textenc.h"
-#include "xalloc.h"
+#include "iac/iac.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/textenc.h"
+#include "util/xalloc.h"
 
 #define DIFF_CONTEXT 3
 

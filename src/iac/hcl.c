@@ -14,8 +14,8 @@
  * template directives. The tree is kept shallow too: a chain of binary operators of one
  * precedence, a run of unary operators and a chain of index/splat steps each become one
  * HCL_OTHER node. */
-#include "hcl.h"
-#include "text.h"
+#include "iac/hcl.h"
+#include "util/text.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,8 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../budget.h"
-#include "../xalloc.h"
+#include "model/budget.h"
+#include "util/xalloc.h"
 
 /* ---- arena ---- */
 

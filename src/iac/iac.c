@@ -1,6 +1,6 @@
 /* iac: the table of template formats, and what every format shares: emitting a value
  * (and its --fix edit), recording an error, reading a file within limits. */
-#include "iac.h"
+#include "iac/iac.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "msg.h"
-#include "textenc.h"
-#include "xalloc.h"
+#include "util/msg.h"
+#include "util/textenc.h"
+#include "util/xalloc.h"
 
 /* Offered in order; the first whose scan takes the file wins. */
 const struct iac_format iac_formats[] = {

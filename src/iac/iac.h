@@ -11,10 +11,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "codeowners.h"
-#include "doc.h"
-#include "fspolicy.h"
-#include "scan.h"
+#include "iac/codeowners.h"
+#include "iac/doc.h"
+#include "util/fspolicy.h"
+#include "model/scan.h"
 
 #define IAC_DEFAULT_MAX_FILE (32L * 1024 * 1024)
 

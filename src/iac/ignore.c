@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "iac.h"
-#include "msg.h"
-#include "xalloc.h"
+#include "util/date.h"
+#include "iac/iac.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 #define MARKER "sunset:ignore"
 

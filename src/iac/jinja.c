@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "iac.h"
-#include "strbuf.h"
-#include "xalloc.h"
+#include "iac/iac.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #define MAX_UP 32 /* folders looked through for cookiecutter.json */
 

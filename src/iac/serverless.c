@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "iac.h"
-#include "xalloc.h"
+#include "iac/iac.h"
+#include "util/xalloc.h"
 
 #define MAX_VAR_DEPTH 10
 #define MAX_LOADED 16 /* ${file()} documents per service file */

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hcl.h"
-#include "iac.h"
-#include "tf_eval.h"
-#include "xalloc.h"
+#include "iac/hcl.h"
+#include "iac/iac.h"
+#include "iac/tf_eval.h"
+#include "util/xalloc.h"
 
 #define MAX_RESOLVE_DEPTH 8
 #define MAX_MODULE_DEPTH 4 /* local module calls followed, nested */

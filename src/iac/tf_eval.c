@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
-#include "tf_eval.h"
-#include "xalloc.h"
+#include "util/strbuf.h"
+#include "iac/tf_eval.h"
+#include "util/xalloc.h"
 
 #define MAX_EVAL_DEPTH 48
 #define MAX_STR (64 * 1024) /* a string built longer than this is unknown */

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "hcl.h"
+#include "iac/hcl.h"
 
 /* Lists and tuples are both TV_LIST, maps and objects both TV_MAP (keys sorted, as
  * Terraform keeps them); a TV_SET holds distinct elements in Terraform's order. */

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "iac.h"
+#include "iac/iac.h"
 
 int tfjson_sniff(const struct iac_file *f)
 {

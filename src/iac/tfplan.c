@@ -4,7 +4,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 
-#include "iac.h"
+#include "iac/iac.h"
 
 int tfplan_sniff(const struct iac_file *f)
 {

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "iac.h"
-#include "msg.h"
-#include "xalloc.h"
+#include "iac/iac.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 #define MAX_DIR_DEPTH 64
 #define MAX_UNNAMED_FILE (4L * 1024 * 1024) /* files without a template-like name: larger ones are not read */

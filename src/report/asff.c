@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "../finding.h"
-#include "../msg.h"
-#include "../utf8.h"
-#include "../xalloc.h"
-#include "report.h"
+#include "model/finding.h"
+#include "util/msg.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+#include "report/report.h"
 
 #define RUNTIMES_URL "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"
 

@@ -4,9 +4,9 @@
  * reaches a terminal raw. */
 #include <string.h>
 
-#include "../finding.h"
-#include "escape.h"
-#include "report.h"
+#include "model/finding.h"
+#include "report/escape.h"
+#include "report/report.h"
 
 static void cell(FILE *out, const char *raw, bool guard, bool list)
 {

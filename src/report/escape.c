@@ -1,9 +1,9 @@
-#include "escape.h"
+#include "report/escape.h"
 
 #include <string.h>
 
-#include "../quote.h"
-#include "../utf8.h"
+#include "util/quote.h"
+#include "util/utf8.h"
 
 void escape_xml(FILE *out, const char *s)
 {

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "../strbuf.h"
+#include "util/strbuf.h"
 
 /* escape_xml writes s with & < > " ' as entities, characters XML 1.0 forbids dropped and
  * invalid UTF-8 as U+FFFD (valid for HTML text and attribute values too). NULL writes

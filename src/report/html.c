@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "../finding.h"
-#include "../xalloc.h"
-#include "escape.h"
-#include "html_text.h"
-#include "report.h"
+#include "model/finding.h"
+#include "util/xalloc.h"
+#include "report/escape.h"
+#include "report/html_text.h"
+#include "report/report.h"
 
 #define MAX_KEYS 200 /* groups, runtimes, timeline points shown; the rest are summed */
 

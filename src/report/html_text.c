@@ -1,4 +1,4 @@
-#include "html_text.h"
+#include "report/html_text.h"
 
 const char html_cwe[] =
 	"<p><strong>CWE-1357, Reliance on Insufficiently Trustworthy Component.</strong> A deprecated Lambda "

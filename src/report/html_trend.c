@@ -3,9 +3,9 @@
  * current fix rate, beside the next block date. */
 #include <stdio.h>
 
-#include "../finding.h"
+#include "model/finding.h"
 
-#include "report.h"
+#include "report/report.h"
 
 date_t report_projected_close(const struct report *r)
 {

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../finding.h"
-#include "../msg.h"
-#include "../xalloc.h"
-#include "report.h"
+#include "model/finding.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "report/report.h"
 
 /* aliases_json turns "name=weight,..." (every alias, however many: no fixed buffer) into
  * [{"name": ..., "weight": ...}, ...]. */

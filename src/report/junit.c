@@ -3,9 +3,9 @@
  * case per input that could not be read. */
 #include <time.h>
 
-#include "../finding.h"
-#include "escape.h"
-#include "report.h"
+#include "model/finding.h"
+#include "report/escape.h"
+#include "report/report.h"
 
 struct junit_ctx {
 	struct report *r;

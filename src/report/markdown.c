@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../finding.h"
-#include "../xalloc.h"
-#include "escape.h"
-#include "report.h"
+#include "model/finding.h"
+#include "util/xalloc.h"
+#include "report/escape.h"
+#include "report/report.h"
 
 #define MD_LIMIT 65536
 #define MD_RESERVE 6144 /* for the remediation section and the closing note */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../xalloc.h"
-#include "report.h"
+#include "util/xalloc.h"
+#include "report/report.h"
 
 #define OWNERS_MAX 500 /* owners listed; the rest are counted */
 

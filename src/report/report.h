@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../scan.h"
-#include "../strbuf.h"
+#include "model/scan.h"
+#include "util/strbuf.h"
 
 #define CHECK_TITLE "Lambda Functions Running Deprecated Runtimes"
 #define CHECK_RISK "Moderate"

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../hash.h"
-#include "../finding.h"
-#include "../msg.h"
-#include "escape.h"
-#include "report.h"
+#include "util/hash.h"
+#include "model/finding.h"
+#include "util/msg.h"
+#include "report/escape.h"
+#include "report/report.h"
 
 #define RUNTIMES_URL "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"
 

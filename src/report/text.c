@@ -5,9 +5,9 @@
  * text columns are shortened with an ellipsis; into a pipe or a file it is full width. */
 #include <string.h>
 
-#include "../finding.h"
-#include "escape.h"
-#include "report.h"
+#include "model/finding.h"
+#include "report/escape.h"
+#include "report/report.h"
 
 #define COLW_MAX 48
 

@@ -1,10 +1,10 @@
-#include "function_item.h"
+#include "source/function_item.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "jrecord.h"
+#include "source/jrecord.h"
 
 /* The formats AWS uses (botocore's partitions.json): partition "aws" or "aws-" and lowercase
  * words ("aws-cn", "aws-us-gov", "aws-iso-b"); region two letters, words and a number

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../resource.h"
-#include "../strbuf.h"
+#include "model/resource.h"
+#include "util/strbuf.h"
 
 /* arn_split parses "arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]" into
  * `buf` (a copy of at most 2048 bytes) and points the parts into it. The partition, region

@@ -1,4 +1,4 @@
-#include "inventory.h"
+#include "source/inventory.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../xalloc.h"
-#include "function_item.h"
-#include "jstream.h"
+#include "util/xalloc.h"
+#include "source/function_item.h"
+#include "source/jstream.h"
 
 #define SRC "inventory"
 

@@ -4,7 +4,7 @@
 #ifndef SUNSET_INVENTORY_H
 #define SUNSET_INVENTORY_H
 
-#include "../scan.h"
+#include "model/scan.h"
 
 enum inventory_result {
 	INV_OK,      /* read to the end without error */

@@ -1,9 +1,9 @@
-#include "jrecord.h"
+#include "source/jrecord.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-#include "../utf8.h"
+#include "util/utf8.h"
 
 #define MAX_DEPTH 512
 

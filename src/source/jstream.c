@@ -1,4 +1,4 @@
-#include "jstream.h"
+#include "source/jstream.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../textenc.h"
-#include "../xalloc.h"
+#include "util/textenc.h"
+#include "util/xalloc.h"
 
 struct jstream {
 	int fd;

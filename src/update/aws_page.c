@@ -12,10 +12,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../msg.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "update.h"
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "update/update.h"
 
 enum col { COL_NAME, COL_ID, COL_OS, COL_DEP, COL_CREATE, COL_UPDATE, NCOLS };
 

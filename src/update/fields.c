@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "update.h"
+#include "update/update.h"
 
 static const char *const months[12][3] = {
 	{"jan", "january", NULL},   {"feb", "february", NULL}, {"mar", "march", NULL},

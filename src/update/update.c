@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../aws/http.h"
-#include "../catalog_cache.h"
-#include "../msg.h"
-#include "../outfile.h"
-#include "../strbuf.h"
-#include "../xalloc.h"
-#include "update.h"
+#include "aws/http.h"
+#include "catalog/catalog_cache.h"
+#include "util/msg.h"
+#include "util/outfile.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "update/update.h"
 
 #define MAX_PAGE_BYTES (8u << 20)
 #define MIN_RUNTIMES 40

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../catalog.h"
-#include "../date.h"
+#include "catalog/catalog.h"
+#include "util/date.h"
 
 #define UPDATE_DEFAULT_URL "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"
 

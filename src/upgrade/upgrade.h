@@ -10,10 +10,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../aws/creds.h"
-#include "../aws/http.h"
-#include "../classify.h"
-#include "../strbuf.h"
+#include "aws/creds.h"
+#include "aws/http.h"
+#include "model/classify.h"
+#include "util/strbuf.h"
 
 #define UPGRADE_MAX_STEPS 16
 

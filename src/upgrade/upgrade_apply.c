@@ -1,7 +1,7 @@
 /* upgrade_apply: the table of apply phases. Each phase starts from what the journal says
  * and records its result there before the next one starts, so --resume can continue after
  * the last phase that completed and --rollback knows what to undo. */
-#include "upgrade_int.h"
+#include "upgrade/upgrade_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../clock.h"
-#include "../msg.h"
-#include "../xalloc.h"
+#include "util/clock.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 volatile sig_atomic_t upgrade_interrupted;
 

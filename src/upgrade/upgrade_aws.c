@@ -2,7 +2,7 @@
  * http engine. Reads retry (the engine's defaults); writes and invokes are sent once: a
  * write retried after a lost answer would fail its RevisionId guard, and an invoke must
  * not run the function twice. */
-#include "upgrade.h"
+#include "upgrade/upgrade.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../aws/endpoint.h"
-#include "../msg.h"
-#include "../xalloc.h"
+#include "aws/endpoint.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 int upgrade_aws_open(struct upgrade_aws *a, const char *profile, const char *region, const char *endpoint_url,
 		     double invoke_timeout_s)

@@ -3,13 +3,13 @@
  * one's. An error rate over --max-error-rate, or over the old version's rate by that
  * margin, fails the step; too few invocations to judge waits up to twice the bake time,
  * then fails it without rolling forward. */
-#include "upgrade_int.h"
+#include "upgrade/upgrade_int.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "../clock.h"
-#include "../msg.h"
+#include "util/clock.h"
+#include "util/msg.h"
 
 /* rate of failed calls: errors and throttles over calls (throttled ones are not invocations) */
 static double rate(const double m[3])

@@ -2,7 +2,7 @@
 #ifndef SUNSET_UPGRADE_INT_H
 #define SUNSET_UPGRADE_INT_H
 
-#include "upgrade.h"
+#include "upgrade/upgrade.h"
 
 /* One upgrade in progress: the connection and the journal (the only state: --resume and
  * --rollback rebuild a run from the file alone). */

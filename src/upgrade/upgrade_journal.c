@@ -1,11 +1,11 @@
 /* upgrade_journal: the JSON file holding every original value an upgrade needs to go back,
  * and how far it got. Rewritten atomically (temporary file + rename) after every step. */
-#include "upgrade_int.h"
+#include "upgrade/upgrade_int.h"
 
 #include <string.h>
 
-#include "../msg.h"
-#include "../outfile.h"
+#include "util/msg.h"
+#include "util/outfile.h"
 
 const char *uj_str(const struct upgrade_run *r, const char *key)
 {

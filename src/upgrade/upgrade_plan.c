@@ -1,14 +1,14 @@
 /* upgrade_plan: read the function, its alias and who calls it, then run the preflight
  * table: one row per check, each returning pass / warn / refuse with its reason. */
-#include "upgrade.h"
+#include "upgrade/upgrade.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "../catalog.h"
-#include "../msg.h"
-#include "../xalloc.h"
+#include "catalog/catalog.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 const char *const upgrade_iam_actions[] = {
 	"lambda:GetFunction", "lambda:GetAlias", "lambda:GetLayerVersion", "lambda:ListEventSourceMappings",

@@ -1,12 +1,12 @@
 /* upgrade_print: the plan as text for people and as JSON for machines. */
-#include "upgrade.h"
+#include "upgrade/upgrade.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../quote.h"
-#include "../xalloc.h"
+#include "util/quote.h"
+#include "util/xalloc.h"
 
 static const char *cfg(const struct upgrade_plan *p, const char *key)
 {

@@ -2,7 +2,7 @@
  * `sunset scan -f json` report; with --apply carry out the ready ones in order, one at a
  * time or (--parallel N) up to N at once in child processes with their own journals, never
  * two in one region, stopping at the first that does not finish unless --keep-going. */
-#include "upgrade.h"
+#include "upgrade/upgrade.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -11,8 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../msg.h"
-#include "../xalloc.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 struct target {
 	char *function, *region, *alias;

@@ -2,14 +2,14 @@
  * version with routing cleared, then $LATEST to the old runtime when nobody changed it
  * since this upgrade did. What cannot be put back is printed with the command that
  * finishes it by hand. */
-#include "upgrade_int.h"
+#include "upgrade/upgrade_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../clock.h"
-#include "../msg.h"
-#include "../xalloc.h"
+#include "util/clock.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
 
 static void left_add(json_t *left, struct strbuf *sb)
 {

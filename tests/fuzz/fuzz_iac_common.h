@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "iac/iac.h"
-#include "msg.h"
-#include "scan.h"
+#include "util/msg.h"
+#include "model/scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

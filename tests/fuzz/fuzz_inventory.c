@@ -7,9 +7,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "msg.h"
-#include "scan.h"
+#include "catalog/catalog.h"
+#include "util/msg.h"
+#include "model/scan.h"
 #include "source/inventory.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,8 +1,8 @@
 #include "testutil.h"
 
-#include "budget.h"
+#include "model/budget.h"
 #include "iac/hcl.h"
-#include "idset.h"
+#include "model/idset.h"
 
 /* parser memory: taken up to the total, given back, never below zero */
 static void test_take_give(void **state)

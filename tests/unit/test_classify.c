@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "classify.h"
+#include "model/classify.h"
 
 static enum status st_on(const char *runtime, const char *day, int warn)
 {

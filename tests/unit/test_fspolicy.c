@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include "fspolicy.h"
+#include "util/fspolicy.h"
 
 static void test_under(void **state)
 {

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "fstore.h"
+#include "model/fstore.h"
 
 struct check {
 	size_t seen;

@@ -1,6 +1,6 @@
 #include "testutil.h"
 
-#include "hash.h"
+#include "util/hash.h"
 
 /* FIPS 180-2 / NIST example vectors for SHA-256. */
 static const struct {

@@ -4,7 +4,7 @@
 
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
-#include "scan.h"
+#include "model/scan.h"
 #include "source/function_item.h"
 #include "source/inventory.h"
 

@@ -1,8 +1,8 @@
 /* The stable id of a resource, and a finding's change against a prior scan. */
 #include "testutil.h"
 
-#include "prior.h"
-#include "scan.h"
+#include "model/prior.h"
+#include "model/scan.h"
 
 static void test_resource_id(void **state)
 {

@@ -1,7 +1,7 @@
 #include "testutil.h"
 
-#include "classify.h"
-#include "remediation.h"
+#include "model/classify.h"
+#include "model/remediation.h"
 
 static struct classifier *cl;
 static struct strbuf sbuf = STRBUF_INIT; /* every sentence written here */

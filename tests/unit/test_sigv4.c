@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 
 #include "aws/sigv4.h"
-#include "strbuf.h"
-#include "xalloc.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 /* The official suite's credentials (its .authz files name the key id and scope). */
 #define AKID "AKIDEXAMPLE"

@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "textenc.h"
+#include "util/textenc.h"
 
 /* What the first bytes of a file say about its encoding. */
 static const struct {

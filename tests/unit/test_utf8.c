@@ -1,7 +1,7 @@
 #include "testutil.h"
 
-#include "quote.h"
-#include "utf8.h"
+#include "util/quote.h"
+#include "util/utf8.h"
 
 #define R UTF8_REPLACEMENT
 

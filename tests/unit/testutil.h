@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "catalog.h"
-#include "date.h"
+#include "catalog/catalog.h"
+#include "util/date.h"
 
 static inline date_t D(const char *s)
 {
