@@ -873,6 +873,23 @@ static int accounts_for(struct live *lv, struct account **out)
 
 static void enter_next(struct live *lv);
 
+/* job_free releases a region's state. */
+static void job_free(struct region_job *job)
+{
+	markers_release(&job->markers);
+	json_decref(job->held);
+	json_decref(job->aliases);
+	json_decref(job->asked);
+	json_decref(job->latest);
+	json_decref(job->tags);
+	free(job->inv);
+	free(job->inv_have);
+	free(job->region);
+	free(job->endpoint);
+	free(job->error);
+	free(job);
+}
+
 /* region_done records a finished region (its coverage entry, whether it was read) and
  * frees it: memory holds only the regions in progress. The last region of an account
  * lets the next account in. */
@@ -894,18 +911,7 @@ static void region_done(struct region_job *job)
 		lv->partial_regions++;
 	struct account *ac = job->acct;
 	lv->jobs[job->index] = NULL;
-	markers_release(&job->markers);
-	json_decref(job->held);
-	json_decref(job->aliases);
-	json_decref(job->asked);
-	json_decref(job->latest);
-	json_decref(job->tags);
-	free(job->inv);
-	free(job->inv_have);
-	free(job->region);
-	free(job->endpoint);
-	free(job->error);
-	free(job);
+	job_free(job);
 	if (--ac->regions_left == 0)
 		account_done(lv);
 }
@@ -959,18 +965,7 @@ int live_scan(struct scan *s, const struct live_opts *o, size_t *nregions, size_
 		if (!job)
 			continue;
 		/* only after a fatal error: a region still in progress */
-		markers_release(&job->markers);
-		json_decref(job->held);
-		json_decref(job->aliases);
-		json_decref(job->asked);
-		json_decref(job->latest);
-		json_decref(job->tags);
-		free(job->inv);
-		free(job->inv_have);
-		free(job->region);
-		free(job->endpoint);
-		free(job->error);
-		free(job);
+		job_free(job);
 	}
 	free(sts);
 	free(ec2);
