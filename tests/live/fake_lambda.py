@@ -15,7 +15,7 @@ Hostile regions (each asked for by its own test):
   ca-central-1    the first request answered 429 with Retry-After: 3599
   us-west-2       a NextMarker of 9000 characters (the next URL is longer than 8 KiB)
   ap-northeast-1  a flagged function whose ListAliases NextMarker repeats
-  us-east-2       a 429 storm: 20 flagged functions, 5 per page; every page and every
+  us-east-2       a 429 storm: 20 flagged functions, 5 per page; every page, ListTags and every
                   ListAliases answered 429 Retry-After: 1 twice before it succeeds; the
                   arrival time of every request is logged in state["times"]["us-east-2"]
 Writes a JSON summary of what was served to STATE_FILE after every request.
@@ -221,6 +221,8 @@ class H(BaseHTTPRequestHandler):
                               {"Retry-After": "1"})
         if path.endswith("/aliases"):
             return self.reply(200, json.dumps({"Aliases": []}))
+        if "/tags/" in path:
+            return self.reply(200, json.dumps({"Tags": {}}))
         start = int(q.get("Marker", "0") or 0)
         allf = [fn(region, f"storm-{i:02d}") for i in range(20)]
         page = {"Functions": allf[start:start + 5]}
