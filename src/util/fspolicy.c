@@ -18,7 +18,8 @@ int fsp_add_root(struct fsp *p, const char *path)
 	struct stat st;
 	if (!realpath(path, real) || stat(real, &st) < 0)
 		return -1;
-	if (!S_ISDIR(st.st_mode)) {
+	bool shallow = !S_ISDIR(st.st_mode);
+	if (shallow) {
 		char *slash = strrchr(real, '/');
 		if (slash == real)
 			slash[1] = '\0';
@@ -26,9 +27,13 @@ int fsp_add_root(struct fsp *p, const char *path)
 			*slash = '\0';
 	}
 	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->roots[i], real))
+		if (!strcmp(p->roots[i], real)) {
+			p->shallow[i] = p->shallow[i] && shallow; /* a folder PATH makes it deep */
 			return 0;
+		}
 	ALLOC_GROW(p->roots, p->n + 1, p->alloc);
+	ALLOC_GROW(p->shallow, p->n + 1, p->shallow_alloc);
+	p->shallow[p->n] = shallow;
 	p->roots[p->n++] = xstrdup(real);
 	return 0;
 }
@@ -38,6 +43,7 @@ void fsp_release(struct fsp *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->roots[i]);
 	free(p->roots);
+	free(p->shallow);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -51,9 +57,19 @@ bool fsp_under(const char *real, const char *root)
 
 static bool inside(const struct fsp *p, const char *real)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (fsp_under(real, p->roots[i]))
+	for (size_t i = 0; i < p->n; i++) {
+		if (!fsp_under(real, p->roots[i]))
+			continue;
+		if (!p->shallow[i])
 			return true;
+		/* a shallow root: the folder itself or a file directly in it */
+		size_t l = strlen(p->roots[i]);
+		const char *rest = real + l + (real[l] == '/');
+		if (!strcmp(p->roots[i], "/"))
+			rest = real + 1;
+		if (!strchr(rest, '/'))
+			return true;
+	}
 	return false;
 }
 

@@ -1,6 +1,7 @@
 /* fspolicy: the one place that decides whether a path may be read or written, and
- * opens files for reading safely. The roots are the real paths of the scanned PATHs (a
- * file's folder for a file); a path a template names ("${file()}", a module source, a
+ * opens files for reading safely. The roots are the real paths of the scanned PATHs (for
+ * a file, its own folder without the folders below it: a template given alone may name
+ * the files beside it, never what lies further away); a path a template names ("${file()}", a module source, a
  * variables file found by convention) may be read only when its real path, symbolic
  * links resolved, lies under a root. Paths the user types (a PATH, --var-file) are
  * theirs to choose: they are opened with a NULL policy. Whatever is opened must be a
@@ -12,11 +13,12 @@
 #include <stddef.h>
 
 struct fsp {
-	char **roots; /* owned real paths */
-	size_t n, alloc;
+	char **roots;  /* owned real paths */
+	bool *shallow; /* parallel to roots: only the folder's own files (a file PATH's folder) */
+	size_t n, alloc, shallow_alloc;
 };
 
-/* fsp_add_root adds the real path of `path` (its folder when it is not a directory).
+/* fsp_add_root adds the real path of `path` (its folder, shallow, when it is not a directory).
  * Returns 0, or -1 when it cannot be resolved. */
 int fsp_add_root(struct fsp *p, const char *path);
 void fsp_release(struct fsp *p);

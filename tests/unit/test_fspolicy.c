@@ -82,7 +82,7 @@ static void test_open(void **state)
 	assert_true(fsp_may_use(NULL, p, msg, sizeof(msg)));
 	snprintf(p, sizeof(p), "%s/root/in-link", top);
 	assert_true(fsp_may_use(&pol, p, msg, sizeof(msg)));
-	/* a file PATH: its folder is the root */
+	/* a file PATH: its folder is the root, shallow: the files beside it, nothing below it */
 	struct fsp one = {0};
 	snprintf(p, sizeof(p), "%s/root/in.yaml", top);
 	assert_int_equal(fsp_add_root(&one, p), 0);
@@ -90,6 +90,18 @@ static void test_open(void **state)
 	snprintf(p, sizeof(p), "%s/root/in-link", top);
 	assert_true(fsp_may_use(&one, p, msg, sizeof(msg)));
 	fsp_release(&one);
+	/* a file PATH in the folder above: the tree below that folder is not opened up by it */
+	struct fsp above = {0};
+	snprintf(p, sizeof(p), "%s/out.yaml", top);
+	assert_int_equal(fsp_add_root(&above, p), 0);
+	snprintf(p, sizeof(p), "%s/out.yaml", top);
+	assert_true(fsp_may_use(&above, p, msg, sizeof(msg)));
+	snprintf(p, sizeof(p), "%s/root/in.yaml", top);
+	assert_false(fsp_may_use(&above, p, msg, sizeof(msg)));
+	/* ... unless that folder is a PATH of its own */
+	assert_int_equal(fsp_add_root(&above, top), 0);
+	assert_true(fsp_may_use(&above, p, msg, sizeof(msg)));
+	fsp_release(&above);
 	fsp_release(&pol);
 	static const char *const clean[] = {"root/in.yaml", "root/fifo", "root/out-link", "root/in-link", "out.yaml"};
 	for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
