@@ -31,6 +31,17 @@ static const char *const migrations[HSTORE_SCHEMA_VERSION] = {
 	" change TEXT NOT NULL, runtime TEXT, source TEXT, resource TEXT, function_name TEXT, account TEXT,"
 	" region TEXT, file TEXT, first_seen TEXT);\n"
 	"CREATE INDEX gone_scan ON gone (scan_id);\n",
+	/* 2: what owners, usage and coverage add to a report, so --show prints it as it was */
+	"ALTER TABLE resources ADD COLUMN owner TEXT;\n"
+	"ALTER TABLE resources ADD COLUMN managed_by TEXT;\n"
+	"ALTER TABLE resources ADD COLUMN stack TEXT;\n"
+	"ALTER TABLE resources ADD COLUMN tags TEXT;\n"
+	"ALTER TABLE resources ADD COLUMN invocations TEXT;\n"
+	"ALTER TABLE resources ADD COLUMN latest_runtime TEXT;\n"
+	"CREATE TABLE coverage (scan_id BIGINT NOT NULL REFERENCES scans (id), seq INTEGER NOT NULL,"
+	" kind TEXT NOT NULL, account TEXT, account_name TEXT, region TEXT, input TEXT, status TEXT NOT NULL,"
+	" functions INTEGER NOT NULL, versions INTEGER NOT NULL, error TEXT);\n"
+	"CREATE INDEX coverage_scan ON coverage (scan_id);\n",
 };
 
 void hstore_scan_release(struct hstore_scan *sc)
@@ -190,14 +201,15 @@ static const char *num(char *buf, long v, bool present)
 static int record_resource(void *ctx, const struct finding *f)
 {
 	struct rec_ctx *rc = ctx;
-	char seq[24], line[24], col[24];
+	char seq[24], line[24], col[24], inv[24];
 	const char *p[] = {
 		rc->scan_id, num(seq, rc->seq++, true), f->s[FS_ID], status_name(f->status), f->s[FS_RUNTIME],
 		f->s[FS_SOURCE], f->s[FS_KIND], f->s[FS_RESOURCE], f->s[FS_FUNCTION], f->s[FS_VERSION],
 		f->s[FS_ACCOUNT], f->s[FS_REGION], f->s[FS_PARTITION], f->s[FS_FILE], num(line, f->line, f->line > 0),
 		num(col, f->column, f->column > 0), f->s[FS_VIA], f->s[FS_REASON], f->s[FS_BASE], f->s[FS_PACKAGE_TYPE],
 		f->s[FS_LAST_MODIFIED], f->s[FS_ARCHITECTURES], f->s[FS_ALIASES], f->suppressed ? "1" : "0",
-		f->s[FS_SUPPRESSION_REASON], f->s[FS_CHANGE], f->s[FS_FIRST_SEEN],
+		f->s[FS_SUPPRESSION_REASON], f->s[FS_CHANGE], f->s[FS_FIRST_SEEN], f->s[FS_OWNER], f->s[FS_MANAGED_BY],
+		f->s[FS_STACK], f->s[FS_TAGS], num(inv, f->invocations, f->has_invocations), f->s[FS_LATEST_RUNTIME],
 	};
 	return hdb_run(rc->db, 0, (int)(sizeof(p) / sizeof(p[0])), p) < 0 ? -1 : 0;
 }
@@ -229,11 +241,25 @@ int hstore_record(struct hdb *db, struct hstore_scan *sc, struct scan *s)
 	if (hdb_prepare(db, 0,
 			"INSERT INTO resources (scan_id, seq, id, status, runtime, source, kind, resource, function_name,"
 			" version, account, region, aws_partition, file, line, col, via, reason, base, package_type,"
-			" last_modified, architectures, aliases, suppressed, suppression_reason, change, first_seen)"
+			" last_modified, architectures, aliases, suppressed, suppression_reason, change, first_seen,"
+			" owner, managed_by, stack, tags, invocations, latest_runtime)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-			" $20, $21, $22, $23, $24, $25, $26, $27)") < 0 ||
+			" $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)") < 0 ||
 	    fstore_each(s->store, record_resource, &ctx) != 0)
 		goto fail;
+	for (size_t i = 0; i < s->cov.n; i++) {
+		const struct cov_entry *e = &s->cov.v[i];
+		char seq[24], fn[24], vs[24];
+		const char *q[] = {idbuf, num(seq, (long)i, true), e->kind, e->account,
+				   e->account ? coverage_account_name(&s->cov, e->account) : NULL, e->region, e->input,
+				   coverage_status_name(e->status), num(fn, (long)e->functions, true),
+				   num(vs, (long)e->versions, true), e->error};
+		if (hdb_exec(db,
+			     "INSERT INTO coverage (scan_id, seq, kind, account, account_name, region, input, status,"
+			     " functions, versions, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+			     11, q) < 0)
+			goto fail;
+	}
 	for (size_t i = 0; i < s->errors.n; i++) {
 		const struct scan_error *e = &s->errors.v[i];
 		char seq[24], line[24], col[24];
@@ -361,7 +387,7 @@ int hstore_get_scan(struct hdb *db, long long id, struct hstore_scan *out)
 static int replay_row(void *ctx, int n, const char *const *c)
 {
 	struct scan *s = ctx;
-	if (n < 25)
+	if (n < 31)
 		return 1;
 	struct resource r = {
 		.source = c[2], .kind = c[3], .resource = c[4], .function = c[5], .version = c[6], .account = c[7],
@@ -370,12 +396,41 @@ static int replay_row(void *ctx, int n, const char *const *c)
 		.package_type = c[16], .last_modified = c[17], .architectures = c[18], .aliases = c[19],
 	};
 	r.reason = r.runtime ? NULL : c[14];
+	r.owner = c[25];
+	r.managed_by = c[26];
+	r.stack = c[27];
+	r.tags = c[28];
+	r.has_invocations = c[29] != NULL;
+	r.invocations = c[29] ? atol(c[29]) : 0;
+	r.latest_runtime = c[30];
 	struct scan_replay rp = {.suppressed = c[20] && atoi(c[20]), .suppression_reason = c[21], .change = c[22],
 				 .first_seen = c[23]};
 	s->replay = &rp;
 	int rc = scan_add(s, &r);
 	s->replay = NULL;
 	return rc < 0 ? -1 : 0;
+}
+
+static int replay_coverage(void *ctx, int n, const char *const *c)
+{
+	struct coverage *cov = ctx;
+	if (n < 9)
+		return 1;
+	enum cov_status st = COV_SCANNED;
+	for (int i = 0; i < COV_STATUS_COUNT; i++)
+		if (c[5] && !strcmp(c[5], coverage_status_name((enum cov_status)i)))
+			st = (enum cov_status)i;
+	/* the kind is one of coverage's own names; keep its static string */
+	static const char *const kinds[] = {"account-region", "inventory", "templates"};
+	const char *kind = kinds[0];
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (c[0] && !strcmp(c[0], kinds[i]))
+			kind = kinds[i];
+	if (c[1] && c[2])
+		coverage_name(cov, c[1], c[2]);
+	coverage_add(cov, kind, c[1], c[3], c[4], st, c[6] ? strtoul(c[6], NULL, 10) : 0,
+		     c[7] ? strtoul(c[7], NULL, 10) : 0, c[8]);
+	return 0;
 }
 
 static int replay_error(void *ctx, int n, const char *const *c)
@@ -410,11 +465,17 @@ int hstore_replay(struct hdb *db, long long id, struct scan *s, struct prior *go
 	const char *p[] = {idbuf};
 	prior_init(gone, PRIOR_HISTORY);
 	s->prior = gone;
+	/* coverage first: the account names it holds name the findings' accounts */
+	if (hdb_query(db,
+		      "SELECT kind, account, account_name, region, input, status, functions, versions, error FROM coverage"
+		      " WHERE scan_id = $1 ORDER BY seq",
+		      1, p, replay_coverage, &s->cov) < 0)
+		return -1;
 	if (hdb_query(db,
 		      "SELECT id, runtime, source, kind, resource, function_name, version, account, region, aws_partition,"
 		      " file, line, col, via, reason, base, package_type, last_modified, architectures, aliases,"
-		      " suppressed, suppression_reason, change, first_seen, status FROM resources WHERE scan_id = $1"
-		      " ORDER BY seq",
+		      " suppressed, suppression_reason, change, first_seen, status, owner, managed_by, stack, tags,"
+		      " invocations, latest_runtime FROM resources WHERE scan_id = $1 ORDER BY seq",
 		      1, p, replay_row, s) < 0)
 		return -1;
 	size_t printed = s->errors.printed;

@@ -11,7 +11,7 @@
 #include "model/scan.h"
 #include "history/db.h"
 
-#define HSTORE_SCHEMA_VERSION 1
+#define HSTORE_SCHEMA_VERSION 2
 
 /* One row of the scans table. */
 struct hstore_scan {

@@ -42,6 +42,7 @@ enum finding_str {
 	FS_BASE, /* not an output field: the scanned folder, for SARIF's repository-relative URIs */
 	FS_RAW_FILE, /* not output fields: the file and folder names' bytes as scanned, set only */
 	FS_RAW_BASE, /* when one was not valid UTF-8 (SARIF percent-encodes them; FS_FILE is repaired) */
+	FS_LATEST_RUNTIME, /* not an output field: a published version's $LATEST runtime (kept by --db) */
 	FS_COUNT
 };
 

@@ -213,6 +213,7 @@ int scan_add_classified(struct scan *s, const struct resource *raw, struct class
 	f.s[FS_MANAGED_BY] = r->managed_by;
 	f.s[FS_STACK] = r->stack;
 	f.s[FS_TAGS] = r->tags;
+	f.s[FS_LATEST_RUNTIME] = r->latest_runtime;
 	f.invocations = r->invocations;
 	f.has_invocations = r->has_invocations;
 	f.s[FS_RECOMMENDED] = c.recommended ? c.recommended->runtime : NULL;
