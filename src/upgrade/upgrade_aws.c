@@ -167,12 +167,12 @@ int upgrade_metrics(struct upgrade_aws *a, const char *function, const char *ali
 		    long long start, long long end, double out[3])
 {
 	struct strbuf form = {0};
-	char key[128], t0[32], t1[32], resource[256];
+	char key[128], t0[32], t1[32], resource[512]; /* a function ARN (140) : an alias (128) */
 	snprintf(resource, sizeof(resource), "%s:%s", function, alias);
 	form_add(&form, "Action", "GetMetricData");
 	form_add(&form, "Version", "2010-08-01");
 	for (int m = 0; m < 3; m++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof(id), "m%d", m);
 #define K(suffix) (snprintf(key, sizeof(key), "MetricDataQueries.member.%d.%s", m + 1, suffix), key)
 		form_add(&form, K("Id"), id);
