@@ -32,7 +32,7 @@ $(B)/sunset: $(B)/src/cmd/main.o $(LIB_OBJ)
 
 $(B)/%.o: %.c $(wildcard src/*/*.h) | $(B)/gen/version.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 # The version (VERSION, and `git describe` in a checkout), rewritten only when it changes.
 .PHONY: FORCE

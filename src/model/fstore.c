@@ -13,8 +13,9 @@
 /* Record: u32 body length, then the body:
  *   u8 status, u8 has_days, u8 suppressed, u8 has_invocations, i64 line, column, deprecated, block_create,
  *   block_update, days, invocations, FS_COUNT x (u32 length or UINT32_MAX for NULL, bytes, NUL).
- * Once a finding carries usage, an index (offset, invocations, sequence: 24 bytes a finding)
- * gives the order busier first, insertion order among equals. */
+ * Once a finding carries usage, an index (offset, invocations, sequence: 24 bytes a finding),
+ * built from the records when a writer first walks them, gives the order busier first,
+ * insertion order among equals; without usage no index is kept, so memory stays flat. */
 #define NULL_LEN UINT32_MAX
 
 struct fstore {
@@ -26,7 +27,7 @@ struct fstore {
 	size_t rec_alloc;
 	size_t spilled; /* bytes in the file: a record's offset below it is in the file */
 	struct ix { uint64_t off; int64_t key; uint64_t seq; } *ix;
-	size_t ix_alloc;
+	size_t ix_alloc, ix_n; /* ix_n: records indexed (the index is rebuilt when it lags) */
 	bool by_usage; /* a finding carries usage: iterate through the index */
 	bool ix_sorted;
 };
@@ -173,11 +174,7 @@ int fstore_add(struct fstore *st, const struct finding *f)
 	size_t n = encode(st, f);
 	if (st->mem_len + n > st->mem_limit && spill_flush(st) < 0)
 		return -1;
-	ALLOC_GROW(st->ix, st->count + 1, st->ix_alloc);
-	st->ix[st->count] = (struct ix){.off = st->spilled + st->mem_len,
-					.key = f->has_invocations ? f->invocations : -1, .seq = st->count};
 	st->by_usage |= f->has_invocations;
-	st->ix_sorted = false;
 	ALLOC_GROW(st->mem, st->mem_len + n, st->mem_alloc);
 	memcpy(st->mem + st->mem_len, st->rec, n);
 	st->mem_len += n;
@@ -210,9 +207,52 @@ static int ix_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* build_index reads every record once (the file's, then memory's) for its offset and its
+ * invocations. */
+static int build_index(struct fstore *st)
+{
+	size_t i = 0;
+	ALLOC_GROW(st->ix, st->count, st->ix_alloc);
+	if (st->spill) {
+		uint64_t off = 0;
+		if (fflush(st->spill) != 0 || fseeko(st->spill, 0, SEEK_SET) != 0)
+			return errorf("cannot read back a temporary file: %s", strerror(errno));
+		while (off < st->spilled && i < st->count) {
+			uint32_t body;
+			struct finding f;
+			if (fread(&body, 4, 1, st->spill) != 1)
+				return errorf("cannot read back a temporary file");
+			ALLOC_GROW(st->rec, body, st->rec_alloc);
+			if (fread(st->rec, 1, body, st->spill) != body || decode(st->rec, body, &f) < 0)
+				return errorf("cannot read back a temporary file");
+			st->ix[i] = (struct ix){.off = off, .key = f.has_invocations ? f.invocations : -1, .seq = i};
+			i++;
+			off += 4 + (uint64_t)body;
+		}
+		fseek(st->spill, 0, SEEK_END);
+	}
+	for (size_t off = 0; off + 4 <= st->mem_len && i < st->count;) {
+		uint32_t body;
+		struct finding f;
+		memcpy(&body, st->mem + off, 4);
+		if (body > st->mem_len - off - 4 || decode(st->mem + off + 4, body, &f) < 0)
+			return errorf("internal error: corrupt findings store");
+		st->ix[i] = (struct ix){.off = st->spilled + off, .key = f.has_invocations ? f.invocations : -1, .seq = i};
+		i++;
+		off += 4 + (size_t)body;
+	}
+	if (i != st->count)
+		return errorf("internal error: corrupt findings store");
+	st->ix_n = i;
+	st->ix_sorted = false;
+	return 0;
+}
+
 /* each_by_usage walks the index: busier first, insertion order among equals. */
 static int each_by_usage(struct fstore *st, fstore_fn fn, void *ctx)
 {
+	if (st->ix_n != st->count && build_index(st) < 0)
+		return -1;
 	if (!st->ix_sorted) {
 		qsort(st->ix, st->count, sizeof(*st->ix), ix_cmp);
 		st->ix_sorted = true;
