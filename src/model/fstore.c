@@ -207,6 +207,18 @@ static int ix_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* read_spilled reads the record at the temporary file's position into st->rec and decodes
+ * it into *f (valid until the next read); *body is its length. */
+static int read_spilled(struct fstore *st, uint32_t *body, struct finding *f)
+{
+	if (fread(body, 4, 1, st->spill) != 1)
+		return errorf("cannot read back a temporary file");
+	ALLOC_GROW(st->rec, *body, st->rec_alloc);
+	if (fread(st->rec, 1, *body, st->spill) != *body || decode(st->rec, *body, f) < 0)
+		return errorf("cannot read back a temporary file");
+	return 0;
+}
+
 /* build_index reads every record once (the file's, then memory's) for its offset and its
  * invocations. */
 static int build_index(struct fstore *st)
@@ -220,11 +232,8 @@ static int build_index(struct fstore *st)
 		while (off < st->spilled && i < st->count) {
 			uint32_t body;
 			struct finding f;
-			if (fread(&body, 4, 1, st->spill) != 1)
-				return errorf("cannot read back a temporary file");
-			ALLOC_GROW(st->rec, body, st->rec_alloc);
-			if (fread(st->rec, 1, body, st->spill) != body || decode(st->rec, body, &f) < 0)
-				return errorf("cannot read back a temporary file");
+			if (read_spilled(st, &body, &f) < 0)
+				return -1;
 			st->ix[i] = (struct ix){.off = off, .key = f.has_invocations ? f.invocations : -1, .seq = i};
 			i++;
 			off += 4 + (uint64_t)body;
@@ -263,25 +272,19 @@ static int each_by_usage(struct fstore *st, fstore_fn fn, void *ctx)
 	for (size_t i = 0; i < st->count && !r; i++) {
 		uint32_t body;
 		struct finding f;
-		const char *rec;
 		if (st->ix[i].off < st->spilled) {
-			if (fseeko(st->spill, (off_t)st->ix[i].off, SEEK_SET) != 0 || fread(&body, 4, 1, st->spill) != 1)
+			if (fseeko(st->spill, (off_t)st->ix[i].off, SEEK_SET) != 0)
 				return errorf("cannot read back a temporary file");
-			ALLOC_GROW(st->rec, body, st->rec_alloc);
-			if (fread(st->rec, 1, body, st->spill) != body)
-				return errorf("cannot read back a temporary file");
-			rec = st->rec;
+			if (read_spilled(st, &body, &f) < 0)
+				return -1;
 		} else {
 			size_t off = (size_t)(st->ix[i].off - st->spilled);
 			if (off + 4 > st->mem_len)
 				return errorf("internal error: corrupt findings store");
 			memcpy(&body, st->mem + off, 4);
-			if (body > st->mem_len - off - 4)
+			if (body > st->mem_len - off - 4 || decode(st->mem + off + 4, body, &f) < 0)
 				return errorf("internal error: corrupt findings store");
-			rec = st->mem + off + 4;
 		}
-		if (decode(rec, body, &f) < 0)
-			return errorf("internal error: corrupt findings store");
 		r = fn(ctx, &f);
 	}
 	if (st->spill)
@@ -300,11 +303,8 @@ int fstore_each(struct fstore *st, fstore_fn fn, void *ctx)
 		for (size_t i = 0; i < st->count; i++) {
 			uint32_t body;
 			struct finding f;
-			if (fread(&body, 4, 1, st->spill) != 1)
-				return errorf("cannot read back a temporary file");
-			ALLOC_GROW(st->rec, body, st->rec_alloc);
-			if (fread(st->rec, 1, body, st->spill) != body || decode(st->rec, body, &f) < 0)
-				return errorf("cannot read back a temporary file");
+			if (read_spilled(st, &body, &f) < 0)
+				return -1;
 			int r = fn(ctx, &f);
 			if (r) {
 				fseek(st->spill, 0, SEEK_END);

@@ -28,8 +28,19 @@ static void test_sha256_vectors(void **state)
 	assert_string_not_equal(hex, "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb");
 }
 
+/* SHA-1 (the names of the AWS CLI's SSO token cache files): FIPS 180-1 example vectors */
+static void test_sha1_vectors(void **state)
+{
+	(void)state;
+	char hex[41];
+	assert_int_equal(hash_sha1_hex("abc", 3, hex), 0);
+	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	assert_int_equal(hash_sha1_hex(NULL, 0, hex), 0);
+	assert_string_equal(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_sha256_vectors)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_sha256_vectors), cmocka_unit_test(test_sha1_vectors)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
